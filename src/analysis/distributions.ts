@@ -1,0 +1,24 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+
+/** Quantile of Student's t with `df` degrees of freedom. */
+export function studentTQuantile(probability: number, df: number): number {
+  return tQuantile(probability, df);
+}
+
+/** Quantile of the standard normal distribution. */
+export function standardNormalQuantile(probability: number): number {
+  return normalQuantile(probability, 0, 1);
+}
+
+/** Quantile of the Beta(a, b) distribution. */
+export function betaDistQuantile(probability: number, a: number, b: number): number {
+  return betaQuantile(probability, a, b);
+}
+
+/** Two-sided critical value for a confidence level: t with df when given, else normal. */
+export function criticalValue(level: number, df: number | null): number {
+  const probability = 1 - (1 - level) / 2;
+  return df === null ? standardNormalQuantile(probability) : studentTQuantile(probability, df);
+}

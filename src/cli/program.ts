@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { registerAnalyzeCommand } from './commands/analyze-command.js';
+
+/** The scalegap command line: every command registers itself here. */
+export function createProgram(): Command {
+  const program = new Command('scalegap')
+    .description('Will a bigger model actually help? Task-by-task scaling analysis for language models.')
+    .version('0.1.0')
+    .showHelpAfterError('(run scalegap --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerAnalyzeCommand(program);
+  return program;
+}
