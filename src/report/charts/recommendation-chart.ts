@@ -1,0 +1,92 @@
+import type { TaskAnalysis } from '../../analysis/task-analysis.js';
+import { CHART_COLORS, topLevel, type Chart, type ChartSpec } from './chart-spec.js';
+import { modelPoints, percent, taskLabel } from './model-points.js';
+import { costPerItem, hybridPoint } from './optional-fields.js';
+import { sizeEncoding } from './size-axis.js';
+
+const ROLES = ['recommended', 'most accurate', 'recommended hybrid', 'other'];
+
+function costEncoding(costs: number[]): ChartSpec {
+  const low = Math.min(...costs);
+  const high = Math.max(...costs);
+  return {
+    field: 'cost',
+    type: 'quantitative',
+    scale: { type: 'log', domain: [low / 1.3, high * 1.3], nice: false },
+    axis: { title: 'Cost per item (USD, log scale)', format: '$.2~g', tickCount: 6 },
+  };
+}
+
+/**
+ * The recommendation picture for one task: every model's accuracy (95% CI) against its cost per
+ * item (log scale) — or against its size when no prices are known — with the recommended model,
+ * the most accurate one and the hybrid cascade (when the analysis proposes one) marked.
+ */
+export function recommendationChart(task: TaskAnalysis, id: string): Chart | null {
+  const points = modelPoints(task).filter((point) => point.accuracy !== null);
+  if (points.length === 0) return null;
+  const costs = new Map(task.models.map((model) => [model.model, costPerItem(model)]));
+  const byCost = points.every((point) => costs.get(point.model) !== null && costs.get(point.model)! > 0);
+  const recommended = task.recommendation.model;
+  const best = typeof task.recommendation.evidence?.best === 'string' ? task.recommendation.evidence.best : null;
+  const hybrid = hybridPoint(task);
+  const values: Record<string, unknown>[] = points.map((point) => {
+    const role = point.model === recommended ? 'recommended' : point.model === best ? 'most accurate' : 'other';
+    const cost = costs.get(point.model) ?? null;
+    return {
+      kind: 'model',
+      role,
+      model: point.model,
+      size: point.size,
+      params: point.params,
+      cost,
+      accuracy: point.accuracy,
+      low: point.accuracyLow,
+      high: point.accuracyHigh,
+      text: point.accuracyText,
+      costText: cost !== null ? `$${cost.toPrecision(3)}` : 'not given',
+      label: role === 'other' ? '' : `${point.model} (${role})`,
+    };
+  });
+  const x = byCost ? costEncoding(points.map((point) => costs.get(point.model)!)) : sizeEncoding(points.map((point) => point.params), 'Model size (parameters, log scale; no prices given)');
+  const y = { field: 'accuracy', type: 'quantitative', scale: { zero: false, padding: 12 }, axis: { title: 'Accuracy (95% CI)', format: '.0%' } };
+  const only = (kind: string): ChartSpec[] => [{ filter: `datum.kind === '${kind}'` }];
+  const color = { field: 'role', type: 'nominal', scale: { domain: ROLES, range: [CHART_COLORS.recommended, CHART_COLORS.accuracy, CHART_COLORS.gap, CHART_COLORS.other] }, legend: { title: null, orient: 'bottom', direction: 'horizontal' } };
+  const layers: ChartSpec[] = [
+    { transform: [...only('model'), { filter: 'datum.low !== null' }], mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.6 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: { ...color, legend: null } } },
+    {
+      transform: only('model'),
+      mark: { type: 'point', filled: true, size: 70 },
+      encoding: {
+        x,
+        y,
+        color,
+        shape: { field: 'role', type: 'nominal', scale: { domain: ROLES, range: ['diamond', 'circle', 'square', 'circle'] }, legend: null },
+        tooltip: [{ field: 'model', title: 'Model' }, { field: 'size', title: 'Size' }, { field: 'costText', title: 'Cost per item' }, { field: 'text', title: 'Accuracy' }, { field: 'role', title: 'Role' }],
+      },
+    },
+    { transform: [...only('model'), { filter: "datum.label !== ''" }], mark: { type: 'text', align: 'left', dx: 7, dy: -8, fontSize: 10 }, encoding: { x, y, text: { field: 'label' }, color: { ...color, legend: null } } },
+  ];
+  if (hybrid) {
+    const text = hybrid.accuracyLow !== null && hybrid.accuracyHigh !== null
+      ? `${percent(hybrid.accuracy)} (95% CI ${percent(hybrid.accuracyLow)}–${percent(hybrid.accuracyHigh)})`
+      : percent(hybrid.accuracy);
+    const row = { kind: 'hybrid', role: 'recommended hybrid', model: hybrid.label, accuracy: hybrid.accuracy, low: hybrid.accuracyLow, high: hybrid.accuracyHigh, cost: hybrid.costPerItem, text, label: hybrid.label };
+    if (byCost && hybrid.costPerItem !== null && hybrid.costPerItem > 0) {
+      values.push(row);
+      layers.push(
+        { transform: only('hybrid'), mark: { type: 'point', filled: true, size: 90 }, encoding: { x, y, color, shape: { value: 'square' }, tooltip: [{ field: 'model', title: 'Cascade' }, { field: 'text', title: 'Accuracy' }] } },
+        { transform: only('hybrid'), mark: { type: 'text', align: 'left', dx: 7, dy: 10, fontSize: 10, color: CHART_COLORS.gap }, encoding: { x, y, text: { field: 'label' } } },
+      );
+    } else {
+      layers.push({ data: { values: [row] }, mark: { type: 'rule', strokeDash: [6, 3], color: CHART_COLORS.gap }, encoding: { y, tooltip: [{ field: 'model', title: 'Cascade' }, { field: 'text', title: 'Accuracy' }] } });
+    }
+  }
+  const title = `Recommendation: ${taskLabel(task)}`;
+  return {
+    id,
+    title,
+    description: `Accuracy of each model of ${taskLabel(task)} (95% CI) against ${byCost ? 'its cost per item' : 'its size (no prices were given)'}; the recommended model${hybrid ? ', the hybrid cascade' : ''} and the most accurate model are marked.`,
+    spec: topLevel(title, { width: 420, height: 240, data: { values }, layer: layers }),
+  };
+}

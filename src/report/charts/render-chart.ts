@@ -1,0 +1,63 @@
+import type { ChartSpec } from './chart-spec.js';
+import { CHART_FONT } from './chart-spec.js';
+
+type VegaModule = typeof import('vega');
+type VegaLiteModule = typeof import('vega-lite');
+
+let engines: Promise<{ vega: VegaModule; vegaLite: VegaLiteModule }> | null = null;
+
+/** Loads vega and vega-lite on first use only, so commands that draw nothing stay fast. */
+function loadEngines(): Promise<{ vega: VegaModule; vegaLite: VegaLiteModule }> {
+  engines ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => ({ vega, vegaLite }));
+  return engines;
+}
+
+/** Compiles a Vega-Lite spec to Vega; throws with the spec's title when Vega-Lite rejects it. */
+export async function compileChart(spec: ChartSpec): Promise<import('vega').Spec> {
+  const { vegaLite } = await loadEngines();
+  const warnings: string[] = [];
+  const logger = {
+    level: () => logger,
+    error: (...args: unknown[]) => {
+      throw new Error(`Vega-Lite: ${args.map(String).join(' ')}`);
+    },
+    warn: (...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  // The logger interface of vega-lite is structural; the casts keep its overloads out of our code.
+  const compiled = vegaLite.compile(spec as unknown as import('vega-lite').TopLevelSpec, { logger: logger as never });
+  return compiled.spec;
+}
+
+/** Renders a Vega-Lite spec to an SVG document with headless vega (no browser, no network). */
+export async function renderChartSvg(spec: ChartSpec): Promise<string> {
+  const { vega } = await loadEngines();
+  const view = new vega.View(vega.parse(await compileChart(spec)), { renderer: 'none', loader: vega.loader({ mode: 'http' }) });
+  view.logLevel(vega.Error);
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Renders a Vega-Lite spec to PNG bytes (SVG through resvg, system fonts, 2× scale by default). */
+export async function renderChartPng(spec: ChartSpec, scale = 2): Promise<Buffer> {
+  const svg = await renderChartSvg(spec);
+  return svgToPng(svg, scale);
+}
+
+/** Rasterises an SVG document with resvg (DejaVu Sans as the sans-serif fallback). */
+export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: '#ffffff',
+    font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT.split(',')[0]!, sansSerifFamily: CHART_FONT.split(',')[0]! },
+  });
+  return resvg.render().asPng();
+}
