@@ -40,7 +40,6 @@ export function reliabilityChart(task: TaskAnalysis, id: string): Chart | null {
       data: { values },
       facet: { field: 'panel', type: 'nominal', sort: panels, header: { title: null, labelLimit: 0 } },
       columns: Math.min(4, panels.length),
-      bounds: 'flush',
       spec: {
         width: 170,
         height: 170,

@@ -1,5 +1,6 @@
 import type { ChartSpec } from './chart-spec.js';
 import { CHART_FONT } from './chart-spec.js';
+import { vegaTextWidth } from './text-metrics.js';
 
 type VegaModule = typeof import('vega');
 type VegaLiteModule = typeof import('vega-lite');
@@ -8,7 +9,11 @@ let engines: Promise<{ vega: VegaModule; vegaLite: VegaLiteModule }> | null = nu
 
 /** Loads vega and vega-lite on first use only, so commands that draw nothing stay fast. */
 function loadEngines(): Promise<{ vega: VegaModule; vegaLite: VegaLiteModule }> {
-  engines ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => ({ vega, vegaLite }));
+  engines ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+    // Headless vega has no canvas to measure text with; measure with the font resvg draws.
+    (vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
+    return { vega, vegaLite };
+  });
   return engines;
 }
 

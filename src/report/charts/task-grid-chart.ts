@@ -48,7 +48,6 @@ export function taskGridChart(result: AnalysisResult, id = 'task-grid'): Chart |
       header: { title: null, labelExpr: "split(datum.value, '\\n')", labelFontSize: 11, labelLimit: 0, labelAlign: 'left', labelAnchor: 'start' },
     },
     columns: Math.min(3, tasks.length),
-    bounds: 'flush',
     spec: {
       width: 220,
       height: 160,
