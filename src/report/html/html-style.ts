@@ -23,7 +23,8 @@ td.task { overflow-wrap: anywhere; min-width: 10rem; }
 .recommendation { background: var(--soft); border-left: 4px solid var(--accent); padding: 0.6rem 0.9rem; margin: 0.75rem 0; max-width: 80ch; }
 .notes li { margin: 0.25rem 0; }
 figure.chart { margin: 1rem 0 1.5rem; break-inside: avoid; page-break-inside: avoid; }
-.chart-box { overflow-x: auto; min-height: 3rem; }
+.chart-box { overflow-x: auto; max-width: 100%; }
+.chart { min-height: 3rem; }
 .chart-box svg, .chart-box canvas { max-width: none; }
 figcaption { color: var(--muted); font-size: 0.88rem; max-width: 80ch; }
 .notebook { font-size: 0.9rem; }

@@ -9,7 +9,7 @@ import { verdictBadge } from './html-summary.js';
 /** A chart container that the bootstrap script fills; the caption doubles as its text equivalent. */
 export function chartFigure(chart: Chart): string {
   return `<figure class="chart">
-<div class="chart-box" data-chart="${escapeHtml(chart.id)}" role="img" aria-label="${escapeHtml(chart.title)}"></div>
+<div class="chart-box"><div class="chart" data-chart="${escapeHtml(chart.id)}" role="img" aria-label="${escapeHtml(chart.title)}"></div></div>
 <figcaption>${escapeHtml(chart.description)}</figcaption>
 </figure>`;
 }
