@@ -2,9 +2,11 @@ import type { TaskAnalysis } from '../../analysis/task-analysis.js';
 import { CHART_COLORS, topLevel, type Chart, type ChartSpec } from './chart-spec.js';
 import { modelPoints, percent, taskLabel } from './model-points.js';
 import { costPerItem, hybridPoint } from './optional-fields.js';
-import { sizeEncoding } from './size-axis.js';
+import { sizeEncoding, sizeTicks } from './size-axis.js';
 
-const ROLES = ['recommended', 'most accurate', 'recommended hybrid', 'other'];
+const ROLES = ['recommended', 'most accurate', 'hybrid cascade', 'other'];
+const ROLE_COLORS = [CHART_COLORS.recommended, CHART_COLORS.accuracy, CHART_COLORS.gap, CHART_COLORS.other];
+const ROLE_SHAPES = ['diamond', 'circle', 'square', 'circle'];
 
 function costEncoding(costs: number[]): ChartSpec {
   const low = Math.min(...costs);
@@ -13,7 +15,7 @@ function costEncoding(costs: number[]): ChartSpec {
     field: 'cost',
     type: 'quantitative',
     scale: { type: 'log', domain: [low / 1.3, high * 1.3], nice: false },
-    axis: { title: 'Cost per item (USD, log scale)', format: '$.2~g', tickCount: 6 },
+    axis: { title: 'Cost per item (USD, log scale)', format: '$~g', values: sizeTicks(costs) },
   };
 }
 
@@ -51,9 +53,12 @@ export function recommendationChart(task: TaskAnalysis, id: string): Chart | nul
   const x = byCost ? costEncoding(points.map((point) => costs.get(point.model)!)) : sizeEncoding(points.map((point) => point.params), 'Model size (parameters, log scale; no prices given)');
   const y = { field: 'accuracy', type: 'quantitative', scale: { zero: false, padding: 12 }, axis: { title: 'Accuracy (95% CI)', format: '.0%' } };
   const only = (kind: string): ChartSpec[] => [{ filter: `datum.kind === '${kind}'` }];
-  const color = { field: 'role', type: 'nominal', scale: { domain: ROLES, range: [CHART_COLORS.recommended, CHART_COLORS.accuracy, CHART_COLORS.gap, CHART_COLORS.other] }, legend: { title: null, orient: 'bottom', direction: 'horizontal' } };
+  const present = new Set([...values.map((row) => row.role as string), ...(hybrid ? ['hybrid cascade'] : [])]);
+  const shown = ROLES.map((role, index) => ({ role, index })).filter((entry) => present.has(entry.role));
+  const legend = { title: null, orient: 'bottom', direction: 'horizontal' };
+  const color = { field: 'role', type: 'nominal', scale: { domain: shown.map((entry) => entry.role), range: shown.map((entry) => ROLE_COLORS[entry.index]) }, legend };
   const layers: ChartSpec[] = [
-    { transform: [...only('model'), { filter: 'datum.low !== null' }], mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.6 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: { ...color, legend: null } } },
+    { transform: [...only('model'), { filter: 'datum.low !== null' }], mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.6 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } },
     {
       transform: only('model'),
       mark: { type: 'point', filled: true, size: 70 },
@@ -61,17 +66,17 @@ export function recommendationChart(task: TaskAnalysis, id: string): Chart | nul
         x,
         y,
         color,
-        shape: { field: 'role', type: 'nominal', scale: { domain: ROLES, range: ['diamond', 'circle', 'square', 'circle'] }, legend: null },
+        shape: { field: 'role', type: 'nominal', scale: { domain: shown.map((entry) => entry.role), range: shown.map((entry) => ROLE_SHAPES[entry.index]) }, legend },
         tooltip: [{ field: 'model', title: 'Model' }, { field: 'size', title: 'Size' }, { field: 'costText', title: 'Cost per item' }, { field: 'text', title: 'Accuracy' }, { field: 'role', title: 'Role' }],
       },
     },
-    { transform: [...only('model'), { filter: "datum.label !== ''" }], mark: { type: 'text', align: 'left', dx: 7, dy: -8, fontSize: 10 }, encoding: { x, y, text: { field: 'label' }, color: { ...color, legend: null } } },
+    { transform: [...only('model'), { filter: "datum.label !== ''" }], mark: { type: 'text', align: 'left', dx: 7, dy: -8, fontSize: 10 }, encoding: { x, y, text: { field: 'label' }, color } },
   ];
   if (hybrid) {
     const text = hybrid.accuracyLow !== null && hybrid.accuracyHigh !== null
       ? `${percent(hybrid.accuracy)} (95% CI ${percent(hybrid.accuracyLow)}–${percent(hybrid.accuracyHigh)})`
       : percent(hybrid.accuracy);
-    const row = { kind: 'hybrid', role: 'recommended hybrid', model: hybrid.label, accuracy: hybrid.accuracy, low: hybrid.accuracyLow, high: hybrid.accuracyHigh, cost: hybrid.costPerItem, text, label: hybrid.label };
+    const row = { kind: 'hybrid', role: 'hybrid cascade', model: hybrid.label, accuracy: hybrid.accuracy, low: hybrid.accuracyLow, high: hybrid.accuracyHigh, cost: hybrid.costPerItem, text, label: hybrid.label };
     if (byCost && hybrid.costPerItem !== null && hybrid.costPerItem > 0) {
       values.push(row);
       layers.push(
