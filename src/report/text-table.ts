@@ -6,6 +6,7 @@ export interface TextColumn {
   maxWidth?: number;
 }
 
+// eslint-disable-next-line no-control-regex -- strips ANSI colour codes
 const visibleLength = (text: string): number => [...text.replace(/\x1b\[[0-9;]*m/g, '')].length;
 
 function fit(text: string, width: number | undefined): string {
