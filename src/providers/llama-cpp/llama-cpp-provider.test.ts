@@ -116,7 +116,7 @@ describe('createLlamaCppProvider', () => {
   });
 
   it('serializes concurrent calls: results equal the same calls made one by one', async () => {
-    const sequential = [];
+    const sequential: number[][] = [];
     for (const item of ITEMS) sequential.push((await provider.scoreOptions(item)).optionLogprobs);
     const soloGeneration = await provider.generate({ prompt: 'Hi', maxTokens: 4, temperature: 0 });
     const [generation, ...concurrent] = await Promise.all([
