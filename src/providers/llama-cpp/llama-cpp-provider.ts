@@ -31,7 +31,7 @@ const CAPABILITIES: ProviderCapabilities = { optionScoring: true, tokenLogprobs:
 /** The local GGUF provider, with its scoring counts for benchmarks and tests. */
 export interface LlamaCppProvider extends ModelProvider {
   readonly provider: 'llama-cpp';
-  scoreOptions(request: ScoreOptionsRequest): Promise<ScoreOptionsResult & { naiveTokens: number }>;
+  scoreOptions(request: ScoreOptionsRequest): Promise<ScoreOptionsResult & { optionTokenCounts: number[]; tokensEvaluated: number; naiveTokens: number }>;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   close(): Promise<void>;
 }
