@@ -162,10 +162,12 @@ describe('createLlamaCppProvider', () => {
     await missing.close();
   });
 
-  it('refuses calls after close', async () => {
+  it('finishes the calls made before close, and refuses calls after it', async () => {
     const closing = createLlamaCppProvider({ modelPath: plainModel, threads: 1 });
-    await closing.probe();
-    await closing.close();
+    const pending = closing.scoreOptions({ prompt: 'Q', options: ['a', 'b'] });
+    const closed = closing.close();
+    expect((await pending).optionLogprobs).toHaveLength(2);
+    await closed;
     await expect(closing.scoreOptions({ prompt: 'Q', options: ['a'] })).rejects.toThrow(/closed/);
   });
 });

@@ -28,10 +28,20 @@ export interface LlamaCppProviderOptions {
 
 const CAPABILITIES: ProviderCapabilities = { optionScoring: true, tokenLogprobs: true, generation: true };
 
+/** Option scores with everything the engine knows: per-token log-probs and the prefix-sharing counts. */
+export interface LlamaScoreOptionsResult extends ScoreOptionsResult {
+  optionTokenCounts: number[];
+  /** Per option, the log-probability of each of its tokens (they sum to `optionLogprobs`). */
+  optionTokenLogprobs: number[][];
+  tokensEvaluated: number;
+  /** Tokens a scorer without prefix sharing would evaluate (prompt + option, once per option). */
+  naiveTokens: number;
+}
+
 /** The local GGUF provider, with its scoring counts for benchmarks and tests. */
 export interface LlamaCppProvider extends ModelProvider {
   readonly provider: 'llama-cpp';
-  scoreOptions(request: ScoreOptionsRequest): Promise<ScoreOptionsResult & { optionTokenCounts: number[]; tokensEvaluated: number; naiveTokens: number }>;
+  scoreOptions(request: ScoreOptionsRequest): Promise<LlamaScoreOptionsResult>;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   close(): Promise<void>;
 }
@@ -55,7 +65,6 @@ export function createLlamaCppProvider(options: LlamaCppProviderOptions): LlamaC
   let closed = false;
 
   const getRuntime = (): Promise<LlamaRuntime> => {
-    if (closed) return Promise.reject(new ProviderCallError('llama-cpp provider is closed', { isRetryable: false }));
     if (runtime === undefined) {
       const loading = loadLlamaRuntime({ modelPath: options.modelPath, threads: options.threads ?? 2, contextSize: options.contextSize, gpu: options.gpu ?? false });
       runtime = loading;
@@ -66,14 +75,17 @@ export function createLlamaCppProvider(options: LlamaCppProviderOptions): LlamaC
     return runtime;
   };
 
-  const exclusive = <T>(action: string, task: (loaded: LlamaRuntime) => Promise<T>): Promise<T> =>
-    queue.run(async () => {
+  // Calls made before close() still run; calls made after it are refused.
+  const exclusive = <T>(action: string, task: (loaded: LlamaRuntime) => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(new ProviderCallError('llama-cpp provider is closed', { isRetryable: false }));
+    return queue.run(async () => {
       try {
         return await task(await getRuntime());
       } catch (error) {
         throw callError(action, error);
       }
     });
+  };
 
   return {
     specificationVersion: 'v1',
@@ -91,6 +103,7 @@ export function createLlamaCppProvider(options: LlamaCppProviderOptions): LlamaC
         return {
           optionLogprobs: scores.tokenLogprobs.map((tokens) => tokens.reduce((sum, value) => sum + value, 0)),
           optionTokenCounts: scores.tokenLogprobs.map((tokens) => tokens.length),
+          optionTokenLogprobs: scores.tokenLogprobs,
           tokensEvaluated: scores.tokensEvaluated,
           naiveTokens: scores.naiveTokens,
           usage: { inputTokens: scores.tokensEvaluated, outputTokens: 0 },
@@ -117,14 +130,14 @@ export function createLlamaCppProvider(options: LlamaCppProviderOptions): LlamaC
       });
     },
 
-    async close() {
+    close() {
       closed = true;
-      await queue.drain();
-      const loading = runtime;
-      runtime = undefined;
-      if (loading === undefined) return;
-      const loaded = await loading.catch(() => undefined);
-      await loaded?.dispose();
+      return queue.run(async () => {
+        const loading = runtime;
+        runtime = undefined;
+        const loaded = await loading?.catch(() => undefined);
+        await loaded?.dispose();
+      });
     },
   };
 }
