@@ -96,6 +96,7 @@ export function analyzeAggregateTask(rows: Measurement[], options: AnalysisOptio
     overconfidence,
     nonMonotonic: nonMonotonic(models),
     angleDeg,
+    chance: sorted.find((row) => row.chance !== null)?.chance ?? null,
     recommendation,
     notes: [],
   };

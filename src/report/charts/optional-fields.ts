@@ -16,7 +16,7 @@ function record(value: unknown): Record<string, unknown> | null {
 
 /** Accuracy of random guessing on the task (`task.chance`), when the analysis carries it. */
 export function taskChance(task: TaskAnalysis): number | null {
-  return numberOrNull((task as unknown as Record<string, unknown>).chance);
+  return numberOrNull(task.chance);
 }
 
 /** One bin of a reliability diagram. */

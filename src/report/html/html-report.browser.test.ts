@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../analysis/analyze.js';
@@ -9,6 +9,7 @@ import { allCharts } from '../charts/build-charts.js';
 import { loadHtmlAssets } from './html-assets.js';
 import { renderHtmlReport } from './render-html-report.js';
 import { chartStates, launchChromium, openAndWatch, type PageLog } from './test-support/open-report.js';
+import { runCli } from '../../test-support/run-cli.js';
 
 const ARTIFACTS = new URL('../../../test-artifacts/', import.meta.url);
 const fixture = JSON.parse(readFileSync(new URL('../charts/fixtures/analysis-fixture.json', import.meta.url), 'utf8')) as AnalysisResult;
@@ -92,5 +93,47 @@ describe('HTML report in real Chromium', () => {
     expect(phone.log.consoleErrors).toEqual([]);
     await phone.page.screenshot({ path: new URL('report-phone.png', ARTIFACTS).pathname });
     await phone.page.close();
+  });
+});
+
+/**
+ * The report the built CLI writes for the embedded demo's data (the notebook examples and the
+ * published Pythia results) plus a file of tasks and models named with XSS payloads.
+ */
+describe('HTML report of the embedded demo, written by the CLI, in real Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws every chart, logs no error, requests nothing and runs no payload', async () => {
+    const repo = fileURLToPath(new URL('../../../', import.meta.url));
+    const out = mkdtempSync(join(tmpdir(), 'scalegap-demo-html-'));
+    const file = join(out, 'demo.html');
+    const cli = runCli(['analyze', join(repo, 'data/demo/notebook.csv'), join(repo, 'data/demo/pythia.csv'), join(repo, 'src/cli/fixtures/xss/xss-tasks.csv'), '--html', file]);
+    expect(cli.status, cli.stderr).toBe(0);
+    const url = pathToFileURL(file).href;
+    const { page, log } = await openAndWatch(browser, url);
+    const states = await chartStates(page);
+    expect(states.length).toBeGreaterThan(20);
+    for (const state of states) {
+      expect(state, state.id).toMatchObject({ rendered: 'true', hasGraphic: true });
+      expect(state.marks, `${state.id} has drawn marks`).toBeGreaterThan(3);
+    }
+    expect(log.consoleErrors).toEqual([]);
+    expect(log.pageErrors).toEqual([]);
+    expect(log.requests).toEqual([url]);
+    expect(log.dialogs).toEqual([]);
+    const headings = await page.$$eval('h2', (elements) => elements.map((element) => element.textContent ?? ''));
+    expect(headings.some((heading) => heading.endsWith('<img src=x onerror=alert(1)>'))).toBe(true);
+    expect(headings.some((heading) => heading.endsWith('</script><script>alert(1)</script>'))).toBe(true);
+    expect(await page.$$eval('main img, main svg[onload]', (elements) => elements.length)).toBe(0);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: new URL('demo-report.png', ARTIFACTS).pathname, fullPage: true });
+    await page.close();
   });
 });
