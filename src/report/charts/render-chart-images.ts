@@ -13,15 +13,16 @@ export interface ChartImage {
 }
 
 /**
- * Renders every chart of an analysis to PNG (2× scale) or SVG, in report order. Writes nothing:
+ * Renders every chart of an analysis to PNG (2× scale) or SVG, in report order. Vega draws the
+ * SVGs one after another; resvg rasterises them in parallel while vega goes on. Writes nothing:
  * the caller decides where the files go.
  */
 export async function renderChartImages(result: AnalysisResult, format: ChartImageFormat = 'png'): Promise<ChartImage[]> {
-  const images: ChartImage[] = [];
+  const pending: Array<Promise<ChartImage>> = [];
   for (const chart of allCharts(result)) {
     const svg = await renderChartSvg(chart.spec);
-    const bytes = format === 'svg' ? new TextEncoder().encode(svg) : await svgToPng(svg);
-    images.push({ chart, fileName: `${chart.id}.${format}`, bytes });
+    const fileName = `${chart.id}.${format}`;
+    pending.push(format === 'svg' ? Promise.resolve({ chart, fileName, bytes: new TextEncoder().encode(svg) }) : svgToPng(svg).then((bytes) => ({ chart, fileName, bytes })));
   }
-  return images;
+  return Promise.all(pending);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { ChartSpec } from './chart-spec.js';
 import { CHART_FONT } from './chart-spec.js';
 import { vegaTextWidth } from './text-metrics.js';
@@ -56,13 +57,25 @@ export async function renderChartPng(spec: ChartSpec, scale = 2): Promise<Buffer
   return svgToPng(svg, scale);
 }
 
-/** Rasterises an SVG document with resvg (DejaVu Sans as the sans-serif fallback). */
+const DEJAVU_FILES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'];
+let fontFiles: string[] | null = null;
+
+/**
+ * Rasterises an SVG document with resvg, off the main thread (libuv pool), so several charts
+ * rasterise in parallel. It loads only the two DejaVu Sans files when they are where Debian puts
+ * them (loading every system font for each chart costs more than drawing it), all system fonts
+ * otherwise.
+ */
 export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
-  const { Resvg } = await import('@resvg/resvg-js');
-  const resvg = new Resvg(svg, {
+  const { renderAsync } = await import('@resvg/resvg-js');
+  fontFiles ??= DEJAVU_FILES.filter((file) => existsSync(file));
+  const family = CHART_FONT.split(',')[0]!;
+  const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
-    font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT.split(',')[0]!, sansSerifFamily: CHART_FONT.split(',')[0]! },
+    font: fontFiles.length === DEJAVU_FILES.length
+      ? { loadSystemFonts: false, fontFiles, defaultFontFamily: family, sansSerifFamily: family }
+      : { loadSystemFonts: true, defaultFontFamily: family, sansSerifFamily: family },
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }

@@ -8,8 +8,8 @@ export function escapeHtml(text: string): string {
  * JavaScript line separators are written as \u escapes, so no `</script>` or `<!--` can appear
  * and the text parses back to the same value.
  */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function jsonForScript(value: unknown, replacer?: (key: string, value: unknown) => unknown): string {
+  return JSON.stringify(value, replacer).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -20,4 +20,9 @@ export function jsonForScript(value: unknown): string {
 export function scriptSafe(source: string): string {
   if (!/<\/script|<!--/i.test(source)) return source;
   return source.replace(/<(\/script|!--)/gi, '\\x3C$1');
+}
+
+/** A JSON replacer that keeps 6 significant digits of non-integer numbers (smaller chart data). */
+export function roundForJson(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value) ? Number(value.toPrecision(6)) : value;
 }

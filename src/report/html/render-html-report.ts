@@ -3,7 +3,7 @@ import type { AnalysisResult } from '../../analysis/analyze.js';
 import { buildCharts } from '../charts/build-charts.js';
 import { taskLabel } from '../charts/model-points.js';
 import { CHART_BOOTSTRAP_JS } from './chart-bootstrap.js';
-import { escapeHtml, jsonForScript, scriptSafe } from './escape-html.js';
+import { escapeHtml, jsonForScript, roundForJson, scriptSafe } from './escape-html.js';
 import type { HtmlAssets } from './html-assets.js';
 import { htmlMethods, htmlProvenance } from './html-methods.js';
 import { HTML_REPORT_CSS } from './html-style.js';
@@ -70,7 +70,7 @@ ${htmlMethods(result)}
 ${htmlProvenance(meta, assets.versions)}
 <footer>Written by scalegap. This file is self-contained: it works offline and makes no network request.</footer>
 </main>
-<script type="application/json" id="scalegap-chart-specs">${jsonForScript(specs)}</script>
+<script type="application/json" id="scalegap-chart-specs">${jsonForScript(specs, roundForJson)}</script>
 ${scripts.map((script) => `<script>${script}</script>`).join('\n')}
 </body>
 </html>
