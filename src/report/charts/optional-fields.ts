@@ -14,9 +14,13 @@ function record(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
-/** Accuracy of random guessing on the task (`task.chance`), when the analysis carries it. */
+/**
+ * Accuracy of random guessing on the task (`task.chance`) when the analysis carries it and it is
+ * above 0 (a line at 0, as for free-response tasks, says nothing).
+ */
 export function taskChance(task: TaskAnalysis): number | null {
-  return numberOrNull(task.chance);
+  const chance = numberOrNull(task.chance);
+  return chance !== null && chance > 0 ? chance : null;
 }
 
 /** One bin of a reliability diagram. */

@@ -51,7 +51,7 @@ export function recommendationChart(task: TaskAnalysis, id: string): Chart | nul
     };
   });
   const x = byCost ? costEncoding(points.map((point) => costs.get(point.model)!)) : sizeEncoding(points.map((point) => point.params), 'Model size (parameters, log scale; no prices given)');
-  const y = { field: 'accuracy', type: 'quantitative', scale: { zero: false, padding: 12 }, axis: { title: 'Accuracy (95% CI)', format: '.0%' } };
+  const y = { field: 'accuracy', type: 'quantitative', scale: { zero: false, padding: 12 }, axis: { title: points.some((point) => point.accuracyLow !== null) ? 'Accuracy (95% CI)' : 'Accuracy', format: '.0%' } };
   const only = (kind: string): ChartSpec[] => [{ filter: `datum.kind === '${kind}'` }];
   const present = new Set([...values.map((row) => row.role as string), ...(hybrid ? ['hybrid cascade'] : [])]);
   const shown = ROLES.map((role, index) => ({ role, index })).filter((entry) => present.has(entry.role));
