@@ -35,6 +35,11 @@ export function reportCsp(scripts: string[]): string {
  * vega-embed inlined. Every piece of data is escaped; chart specs travel as inert JSON.
  */
 export function renderHtmlReport(result: AnalysisResult, assets: HtmlAssets, meta: ReportMeta = {}): string {
+  return htmlReportWithCsp(result, assets, meta).html;
+}
+
+/** The HTML report and its Content-Security-Policy (for a server to send as a header too). */
+export function htmlReportWithCsp(result: AnalysisResult, assets: HtmlAssets, meta: ReportMeta = {}): { html: string; csp: string } {
   const title = meta.title ?? 'scalegap report';
   const charts = buildCharts(result);
   const specs: Record<string, unknown> = {};
@@ -43,11 +48,12 @@ export function renderHtmlReport(result: AnalysisResult, assets: HtmlAssets, met
   const toc = result.tasks.map((task, index) => `<li><a href="#task-${index + 1}">${escapeHtml(taskLabel(task))}</a></li>`).join('\n');
   const sections = result.tasks.map((task, index) => htmlTaskSection(task, index, charts.tasks[index]?.charts ?? [])).join('\n');
   const disagree = result.tasks.filter((task) => task.notes.some((note) => note.startsWith('The notebook reads'))).length;
-  return `<!doctype html>
+  const csp = reportCsp(scripts);
+  const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(reportCsp(scripts))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
@@ -75,4 +81,5 @@ ${scripts.map((script) => `<script>${script}</script>`).join('\n')}
 </body>
 </html>
 `;
+  return { html, csp };
 }
