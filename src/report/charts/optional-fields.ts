@@ -62,40 +62,49 @@ export function modelEce(model: ModelSummary): number | null {
   return numberOrNull(calibration.ece) ?? numberOrNull(record(calibration.ece)?.estimate);
 }
 
-/** Cost per item in USD (`costPerItem` | `costPerItemUsd` on the model), when known. */
-export function costPerItem(model: ModelSummary): number | null {
-  const fields = model as unknown as Record<string, unknown>;
-  return numberOrNull(fields.costPerItemUsd ?? fields.costPerItem);
+/**
+ * Cost per item of a model: `costPerItem` on the model, or its row in the recommendation's
+ * `evidence.costs` (`[{model, costPerItem}]`, item-level analysis with a cost table). Null when
+ * unknown.
+ */
+export function costPerItem(task: TaskAnalysis, model: ModelSummary): number | null {
+  const own = numberOrNull((model as unknown as Record<string, unknown>).costPerItem);
+  if (own !== null) return own;
+  const costs = task.recommendation.evidence?.costs;
+  if (!Array.isArray(costs)) return null;
+  const row = costs.map(record).find((entry) => entry?.model === model.model);
+  return numberOrNull(row?.costPerItem);
 }
 
 /** The hybrid cascade's figures from the recommendation's evidence, when it has one. */
 export interface HybridPoint {
   accuracy: number;
-  accuracyLow: number | null;
-  accuracyHigh: number | null;
+  /** Expected cost per item, in the unit of `costBasis`. */
   costPerItem: number | null;
+  /** `cost-table` (prices) or `parameters` (parameter count as the cost proxy). */
+  costBasis: string | null;
   label: string;
 }
 
 /**
- * Reads `recommendation.evidence.hybrid` (or `.cascade`): `{accuracy, accuracyLow?, accuracyHigh?,
- * costPerItem? | costPerItemUsd?, small?, large?, threshold?}`. Null when absent.
+ * Reads the chosen cascade from `recommendation.evidence.cascade` (an object; an array there lists
+ * candidates none of which held up): `{small, large, tau, cascadeAccuracy, costPerItem, coverage}`,
+ * with `evidence.costBasis` giving the cost unit. Null when there is none.
  */
 export function hybridPoint(task: TaskAnalysis): HybridPoint | null {
   const evidence = record(task.recommendation.evidence);
-  const hybrid = record(evidence?.hybrid ?? evidence?.cascade);
-  if (!hybrid) return null;
-  const accuracy = numberOrNull(hybrid.accuracy);
+  const cascade = record(evidence?.cascade);
+  if (!cascade) return null;
+  const accuracy = numberOrNull(cascade.cascadeAccuracy ?? cascade.accuracy);
   if (accuracy === null) return null;
-  const small = typeof hybrid.small === 'string' ? hybrid.small : null;
-  const large = typeof hybrid.large === 'string' ? hybrid.large : null;
-  const threshold = numberOrNull(hybrid.threshold ?? hybrid.tau);
+  const small = typeof cascade.small === 'string' ? cascade.small : null;
+  const large = typeof cascade.large === 'string' ? cascade.large : null;
+  const tau = numberOrNull(cascade.tau);
   const parts = small && large ? `${small} → ${large}` : 'cascade';
   return {
     accuracy,
-    accuracyLow: numberOrNull(hybrid.accuracyLow ?? record(hybrid.accuracyCi)?.low),
-    accuracyHigh: numberOrNull(hybrid.accuracyHigh ?? record(hybrid.accuracyCi)?.high),
-    costPerItem: numberOrNull(hybrid.costPerItemUsd ?? hybrid.costPerItem),
-    label: threshold !== null ? `hybrid ${parts} (τ = ${threshold.toFixed(2)})` : `hybrid ${parts}`,
+    costPerItem: numberOrNull(cascade.costPerItem),
+    costBasis: typeof evidence?.costBasis === 'string' ? evidence.costBasis : null,
+    label: tau !== null ? `hybrid ${parts} (τ = ${tau.toFixed(2)})` : `hybrid ${parts}`,
   };
 }

@@ -1,7 +1,7 @@
 import type { TaskAnalysis } from '../../analysis/task-analysis.js';
 import { CHART_COLORS, topLevel, type Chart, type ChartSpec } from './chart-spec.js';
-import { modelPoints, percent, taskLabel } from './model-points.js';
-import { costPerItem, hybridPoint } from './optional-fields.js';
+import { modelPoints, percent, shorten, taskLabel } from './model-points.js';
+import { costPerItem, hybridPoint, type HybridPoint } from './optional-fields.js';
 import { sizeEncoding, sizeTicks } from './size-axis.js';
 
 const ROLES = ['recommended', 'most accurate', 'hybrid cascade', 'other'];
@@ -19,6 +19,16 @@ function costEncoding(costs: number[]): ChartSpec {
   };
 }
 
+/** Names of the marked points, under the title (labels on the plot would collide with points). */
+function subtitle(recommended: string | null, best: string | null, hybrid: HybridPoint | null, recommendsHybrid: boolean): string[] {
+  const lines: string[] = [];
+  if (recommendsHybrid && hybrid) lines.push(`Recommended: ${hybrid.label.replace(/^hybrid /, 'cascade ')}`);
+  else if (recommended !== null) lines.push(`Recommended: ${shorten(recommended, 60)}`);
+  if (best !== null && best !== recommended) lines.push(`Most accurate: ${shorten(best, 60)}`);
+  if (hybrid && !recommendsHybrid) lines.push(`Hybrid cascade (not recommended): ${hybrid.label.replace(/^hybrid /, '')}`);
+  return lines;
+}
+
 /**
  * The recommendation picture for one task: every model's accuracy (95% CI) against its cost per
  * item (log scale) — or against its size when no prices are known — with the recommended model,
@@ -27,11 +37,13 @@ function costEncoding(costs: number[]): ChartSpec {
 export function recommendationChart(task: TaskAnalysis, id: string): Chart | null {
   const points = modelPoints(task).filter((point) => point.accuracy !== null);
   if (points.length === 0) return null;
-  const costs = new Map(task.models.map((model) => [model.model, costPerItem(model)]));
+  const costs = new Map(task.models.map((model) => [model.model, costPerItem(task, model)]));
   const byCost = points.every((point) => costs.get(point.model) !== null && costs.get(point.model)! > 0);
-  const recommended = task.recommendation.model;
-  const best = typeof task.recommendation.evidence?.best === 'string' ? task.recommendation.evidence.best : null;
   const hybrid = hybridPoint(task);
+  // A recommended cascade is marked as the cascade, not as its small model alone.
+  const recommendsHybrid = task.recommendation.action === 'hybrid' && hybrid !== null;
+  const recommended = recommendsHybrid ? null : task.recommendation.model;
+  const best = typeof task.recommendation.evidence?.best === 'string' ? task.recommendation.evidence.best : null;
   const values: Record<string, unknown>[] = points.map((point) => {
     const role = point.model === recommended ? 'recommended' : point.model === best ? 'most accurate' : 'other';
     const cost = costs.get(point.model) ?? null;
@@ -47,7 +59,6 @@ export function recommendationChart(task: TaskAnalysis, id: string): Chart | nul
       high: point.accuracyHigh,
       text: point.accuracyText,
       costText: cost !== null ? `$${cost.toPrecision(3)}` : 'not given',
-      label: role === 'other' ? '' : `${point.model} (${role})`,
     };
   });
   const x = byCost ? costEncoding(points.map((point) => costs.get(point.model)!)) : sizeEncoding(points.map((point) => point.params), 'Model size (parameters, log scale; no prices given)');
@@ -70,18 +81,17 @@ export function recommendationChart(task: TaskAnalysis, id: string): Chart | nul
         tooltip: [{ field: 'model', title: 'Model' }, { field: 'size', title: 'Size' }, { field: 'costText', title: 'Cost per item' }, { field: 'text', title: 'Accuracy' }, { field: 'role', title: 'Role' }],
       },
     },
-    { transform: [...only('model'), { filter: "datum.label !== ''" }], mark: { type: 'text', align: 'left', dx: 7, dy: -8, fontSize: 10 }, encoding: { x, y, text: { field: 'label' }, color } },
   ];
   if (hybrid) {
-    const text = hybrid.accuracyLow !== null && hybrid.accuracyHigh !== null
-      ? `${percent(hybrid.accuracy)} (95% CI ${percent(hybrid.accuracyLow)}–${percent(hybrid.accuracyHigh)})`
-      : percent(hybrid.accuracy);
-    const row = { kind: 'hybrid', role: 'hybrid cascade', model: hybrid.label, accuracy: hybrid.accuracy, low: hybrid.accuracyLow, high: hybrid.accuracyHigh, cost: hybrid.costPerItem, text, label: hybrid.label };
-    if (byCost && hybrid.costPerItem !== null && hybrid.costPerItem > 0) {
+    const text = percent(hybrid.accuracy);
+    // The cascade's expected cost is in prices on a cost axis, in parameters on a size axis.
+    const onAxis = hybrid.costPerItem !== null && hybrid.costPerItem > 0 && (byCost ? hybrid.costBasis !== 'parameters' : hybrid.costBasis === 'parameters');
+    const label = recommendsHybrid ? `${hybrid.label} (recommended)` : hybrid.label;
+    const row = { kind: 'hybrid', role: 'hybrid cascade', model: label, accuracy: hybrid.accuracy, cost: hybrid.costPerItem, params: hybrid.costPerItem, text, label };
+    if (onAxis) {
       values.push(row);
       layers.push(
         { transform: only('hybrid'), mark: { type: 'point', filled: true, size: 90 }, encoding: { x, y, color, shape: { value: 'square' }, tooltip: [{ field: 'model', title: 'Cascade' }, { field: 'text', title: 'Accuracy' }] } },
-        { transform: only('hybrid'), mark: { type: 'text', align: 'left', dx: 7, dy: 10, fontSize: 10, color: CHART_COLORS.gap }, encoding: { x, y, text: { field: 'label' } } },
       );
     } else {
       layers.push({ data: { values: [row] }, mark: { type: 'rule', strokeDash: [6, 3], color: CHART_COLORS.gap }, encoding: { y, tooltip: [{ field: 'model', title: 'Cascade' }, { field: 'text', title: 'Accuracy' }] } });
@@ -92,6 +102,6 @@ export function recommendationChart(task: TaskAnalysis, id: string): Chart | nul
     id,
     title,
     description: `Accuracy of each model of ${taskLabel(task)} (95% CI) against ${byCost ? 'its cost per item' : 'its size (no prices were given)'}; the recommended model${hybrid ? ', the hybrid cascade' : ''} and the most accurate model are marked.`,
-    spec: topLevel(title, { width: 420, height: 240, data: { values }, layer: layers }),
+    spec: { ...topLevel(title, { width: 420, height: 240, data: { values }, layer: layers }), title: { text: title, subtitle: subtitle(recommended, best, hybrid, recommendsHybrid), subtitleFontSize: 11, subtitleColor: '#444444' } },
   };
 }
