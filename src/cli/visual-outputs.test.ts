@@ -49,9 +49,25 @@ describe('scalegap analyze --html --md --charts', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('needs a file name for --html', () => {
+  it('needs a file name for --html and a known --chart-format', () => {
     const result = runCli(['analyze', '--html']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--html');
+    const format = runCli(['analyze', '--charts', join(tmpdir(), 'never-written'), '--chart-format', 'gif']);
+    expect(format.status).toBe(2);
+    expect(format.stderr).toContain('--chart-format must be png, svg or both');
+  });
+
+  it('writes SVG charts too with --chart-format both', () => {
+    const out = mkdtempSync(join(tmpdir(), 'scalegap-visual-'));
+    const result = runCli(['analyze', xss, '--charts', join(out, 'charts'), '--chart-format', 'both']);
+    expect(result.status).toBe(0);
+    const files = readdirSync(join(out, 'charts')).sort();
+    const svgs = files.filter((name) => name.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(3);
+    expect(files.filter((name) => name.endsWith('.png')).map((name) => name.replace(/\.png$/, ''))).toEqual(svgs.map((name) => name.replace(/\.svg$/, '')));
+    const svg = readFileSync(join(out, 'charts', svgs[0]!), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).not.toContain('<img src=x');
   });
 });

@@ -40,6 +40,7 @@ export function addOutputFlags(command: Command): Command {
     .option('--md [file]', 'write the Markdown report (to stdout when no file is given)')
     .option('--html <file>', 'write the self-contained HTML report (charts inlined, works offline)')
     .option('--charts <dir>', 'write every chart as a PNG into this folder (linked from the --md report)')
+    .option('--chart-format <format>', 'format of the --charts files: png, svg or both', 'png')
     .option('--fail-on <verdicts>', 'exit 3 when any task has one of these verdicts (comma-separated), e.g. decoupled,inverse')
     .option('-v, --verbose', 'explain each verdict and recommendation under the table')
     .option('--no-color', 'never colour the terminal report');
