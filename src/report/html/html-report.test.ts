@@ -66,3 +66,18 @@ describe('HTML report', () => {
     expect(markup.includes('ccg = loss_slope / accuracy_slope')).toBe(true);
   });
 });
+
+describe('HTML report: item-level tables', () => {
+  const section = (id: string): string => html.split(`<section id="${id}"`)[1]!.split('</section>')[0]!;
+
+  it('shows calibration and curve fits where the analysis has them, and only there', () => {
+    const compositional = section('task-4');
+    expect(compositional).toContain('<h3>Calibration (item-level, 95% bootstrap intervals)</h3>');
+    expect(compositional).toContain('<td class="num">5.0% [3.5, 6.5]</td>');
+    expect(compositional).toContain('<h3>Curve fits across sizes</h3>');
+    expect(compositional).toContain('linear-log (chosen)');
+    expect(compositional).toContain('not identified');
+    expect(section('task-1')).not.toContain('Calibration (item-level');
+    expect(section('task-1')).not.toContain('Curve fits');
+  });
+});

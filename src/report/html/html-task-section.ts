@@ -4,6 +4,7 @@ import type { TaskAnalysis } from '../../analysis/task-analysis.js';
 import { formatParams } from '../../core/params.js';
 import { escapeHtml } from './escape-html.js';
 import { formatNotebookCcg, formatNumber, formatPercent, signed } from './format-figures.js';
+import { htmlCalibrationTable, htmlFitsTable } from './html-item-tables.js';
 import { verdictBadge } from './html-summary.js';
 
 /** A chart container that the bootstrap script fills; the caption doubles as its text equivalent. */
@@ -50,6 +51,8 @@ ${notes}
 ${charts.map(chartFigure).join('\n')}
 <h3>Models</h3>
 ${modelTable(task)}
+${htmlCalibrationTable(task)}
+${htmlFitsTable(task)}
 <h3>The notebook's block (for continuity)</h3>
 ${notebookBlock(task)}
 </section>`;
