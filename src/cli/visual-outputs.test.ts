@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../test-support/run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI_PATH, runCli } from '../test-support/run-cli.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const xss = fileURLToPath(new URL('./fixtures/xss/xss-tasks.csv', import.meta.url));
@@ -69,5 +70,25 @@ describe('scalegap analyze --html --md --charts', () => {
     const svg = readFileSync(join(out, 'charts', svgs[0]!), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).not.toContain('<img src=x');
+  });
+});
+
+describe('lazy loading', () => {
+  /** The vega/resvg modules a CLI run loads, logged by a module resolve hook. */
+  function chartModulesLoaded(args: string[]): string[] {
+    const hook = `export async function resolve(s, c, next) { const r = await next(s, c); if (/node_modules\\/(vega|@resvg)/.test(r.url)) process._rawDebug('LOADED ' + r.url); return r; }`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+    const result = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, CLI_PATH, ...args], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    return result.stderr.split('\n').filter((line) => line.startsWith('LOADED '));
+  }
+
+  it('loads vega and resvg only when charts are drawn', () => {
+    const out = mkdtempSync(join(tmpdir(), 'scalegap-visual-'));
+    expect(chartModulesLoaded(['analyze'])).toEqual([]);
+    expect(chartModulesLoaded(['analyze', '--html', join(out, 'report.html')])).toEqual([]);
+    const withCharts = chartModulesLoaded(['analyze', xss, '--charts', join(out, 'charts')]);
+    expect(withCharts.some((line) => line.includes('/vega/'))).toBe(true);
+    expect(withCharts.some((line) => line.includes('@resvg'))).toBe(true);
   });
 });
