@@ -10,3 +10,10 @@ export { readMeasurements, type ReadOptions, type InputSummary } from './io/read
 export { renderTerminalReport } from './report/terminal-report.js';
 export { renderMarkdownReport } from './report/markdown-report.js';
 export { renderJsonReport, type ReportSource } from './report/json-report.js';
+export { renderHtmlReport, htmlReportWithCsp } from './report/html/render-html-report.js';
+export { loadHtmlAssets, type HtmlAssets } from './report/html/html-assets.js';
+export type { ReportMeta } from './report/html/report-meta.js';
+export { buildCharts, allCharts } from './report/charts/build-charts.js';
+export type { Chart, ChartSpec } from './report/charts/chart-spec.js';
+export { renderChartSvg, renderChartPng } from './report/charts/render-chart.js';
+export { renderChartImages, type ChartImage } from './report/charts/render-chart-images.js';
