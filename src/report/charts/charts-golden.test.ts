@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../analysis/analyze.js';
+import { compile, type TopLevelSpec } from 'vega-lite';
 import { allCharts } from './build-charts.js';
 import { renderChartSvg } from './render-chart.js';
 import { normalizeSvg } from './test-support/normalize-svg.js';
@@ -33,6 +34,21 @@ describe('chart SVG golden files', () => {
     if (golden !== svg) writeFileSync(newUrl, svg);
     else rmSync(newUrl, { force: true });
     expect(svg, `${id} differs from its golden file; the new rendering is in ${id}.new.svg`).toBe(golden);
+  });
+
+  it('compiles every spec without a Vega-Lite warning', () => {
+    for (const chart of charts) {
+      const warnings: string[] = [];
+      const logger = {
+        level: () => logger,
+        error: (...args: unknown[]) => (warnings.push(`error: ${args.join(' ')}`), logger),
+        warn: (...args: unknown[]) => (warnings.push(args.join(' ')), logger),
+        info: () => logger,
+        debug: () => logger,
+      };
+      compile(chart.spec as unknown as TopLevelSpec, { logger: logger as never });
+      expect(warnings, chart.id).toEqual([]);
+    }
   });
 
   it('renders the same SVG twice (deterministic)', async () => {
