@@ -89,6 +89,7 @@ export function analyzeAggregateTask(rows: Measurement[], options: AnalysisOptio
   const analysis: TaskAnalysis = {
     task: rows[0]!.task,
     family: rows[0]!.family,
+    chance: sorted.find((row) => row.chance !== null)?.chance ?? null,
     models,
     notebook,
     slopes: { accuracy, loss, confidence, gap },
@@ -96,7 +97,6 @@ export function analyzeAggregateTask(rows: Measurement[], options: AnalysisOptio
     overconfidence,
     nonMonotonic: nonMonotonic(models),
     angleDeg,
-    chance: sorted.find((row) => row.chance !== null)?.chance ?? null,
     recommendation,
     notes: [],
   };

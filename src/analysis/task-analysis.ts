@@ -54,6 +54,8 @@ export interface TaskSlopes {
 export interface TaskAnalysis {
   task: string;
   family: string | null;
+  /** Accuracy of random guessing on the task, when the input gives it (charts draw it as a line). */
+  chance?: number | null;
   models: ModelSummary[];
   notebook: NotebookResult | null;
   slopes: TaskSlopes;
@@ -62,8 +64,6 @@ export interface TaskAnalysis {
   /** True when a smaller model beats a larger one by more than the uncertainty; null when unknown. */
   nonMonotonic: boolean | null;
   angleDeg: number | null;
-  /** Accuracy of random guessing on the task, when the input gives it (charts draw it as a line). */
-  chance?: number | null;
   recommendation: Recommendation;
   /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
   notes: string[];
