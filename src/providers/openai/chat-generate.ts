@@ -1,0 +1,41 @@
+import { parseResponse } from '../http/parse-response.js';
+import { ProviderCallError, type GenerateRequest, type GenerateResult } from '../spec.js';
+import { chatResponseSchema } from './openai-schemas.js';
+
+/** The body of a chat completions request for `request` (log-probabilities only when asked for). */
+export function chatRequestBody(model: string, request: GenerateRequest): Record<string, unknown> {
+  const messages = [
+    ...(request.system !== undefined ? [{ role: 'system', content: request.system }] : []),
+    { role: 'user', content: request.prompt },
+  ];
+  return {
+    model,
+    messages,
+    max_tokens: request.maxTokens,
+    temperature: request.temperature,
+    ...(request.seed !== undefined ? { seed: request.seed } : {}),
+    ...(request.topLogprobs !== undefined ? { logprobs: true, top_logprobs: request.topLogprobs } : {}),
+  };
+}
+
+/**
+ * Reads a chat completions answer. When log-probabilities were asked for and the server sent none,
+ * this throws a non-retryable ProviderCallError rather than returning text without them.
+ */
+export function readChatResult(json: unknown, request: GenerateRequest): GenerateResult {
+  const response = parseResponse(chatResponseSchema, json, 'chat completions answer');
+  const choice = response.choices[0] as (typeof response.choices)[number];
+  const text = choice.message.content ?? '';
+  const usage = { inputTokens: response.usage?.prompt_tokens, outputTokens: response.usage?.completion_tokens };
+  if (request.topLogprobs === undefined) return { text, usage };
+  const content = choice.logprobs?.content;
+  if (content === undefined || content === null || (content.length === 0 && text !== '')) {
+    throw new ProviderCallError('chat completions answer has no `logprobs.content`: the server ignored `logprobs`', { isRetryable: false });
+  }
+  const tokenLogprobs = content.map((entry) => ({
+    token: entry.token,
+    logprob: entry.logprob,
+    top: (entry.top_logprobs ?? []).map((top) => ({ token: top.token, logprob: top.logprob })),
+  }));
+  return { text, tokenLogprobs, usage };
+}

@@ -1,0 +1,81 @@
+import { postJson } from '../http/post-json.js';
+import { ProviderCallError, type GenerateRequest, type GenerateResult, type ModelProvider, type ProviderCapabilities, type ScoreOptionsRequest, type ScoreOptionsResult } from '../spec.js';
+import { chatRequestBody, readChatResult } from './chat-generate.js';
+import { probeOpenAi } from './probe-openai.js';
+import { echoRequestBody, echoScoreResult, readEchoScores } from './score-with-echo.js';
+
+export interface OpenAiProviderOptions {
+  /** Base URL including the version path, e.g. `http://127.0.0.1:8000/v1`. Default: `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
+  baseURL?: string;
+  /** API key; read per request, default `OPENAI_API_KEY`. No `Authorization` header is sent without one. */
+  apiKey?: string;
+  model: string;
+  fetch?: typeof globalThis.fetch;
+  /** Limit for one HTTP exchange, headers and body (default 60 000 ms). */
+  timeoutMs?: number;
+  /** Extra request headers (not secrets: they may appear in diagnostics). */
+  headers?: Record<string, string>;
+  /** Score all options of an item in one completions request with a prompt array (default true); false sends one request per option. */
+  batchOptions?: boolean;
+}
+
+/** A ModelProvider with the endpoint it talks to (useful for cache keys; never holds the key). */
+export interface OpenAiProvider extends ModelProvider {
+  readonly baseURL: string;
+  scoreOptions(request: ScoreOptionsRequest): Promise<ScoreOptionsResult>;
+  generate(request: GenerateRequest): Promise<GenerateResult>;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * A provider for any OpenAI-compatible server (OpenAI, vLLM, llama.cpp server, Ollama, Together).
+ * Options are scored as continuations on the legacy completions endpoint (`echo` + `logprobs`,
+ * `max_tokens: 0`); `generate` uses chat completions, with `logprobs` + `top_logprobs` when
+ * `topLogprobs` is given (the answer-letter distribution). `probe()` tries each method once.
+ */
+export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProvider {
+  const baseURL = (options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const batchOptions = options.batchOptions ?? true;
+  const model = options.model;
+
+  const post = async (path: string, body: unknown, signal: AbortSignal | undefined): Promise<unknown> => {
+    const apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
+    const headers: Record<string, string> = { ...options.headers };
+    if (apiKey !== undefined && apiKey !== '') headers.authorization = `Bearer ${apiKey}`;
+    const response = await postJson({ url: `${baseURL}${path}`, headers, body, fetch: fetchImpl, timeoutMs, signal, secret: apiKey });
+    return response.json;
+  };
+
+  const scoreOptions = async (request: ScoreOptionsRequest): Promise<ScoreOptionsResult> => {
+    checkScoreRequest(request);
+    const { prompt, options: choices, signal } = request;
+    const groups = batchOptions ? [choices] : choices.map((choice) => [choice]);
+    const parts = await Promise.all(
+      groups.map(async (group) => readEchoScores(await post('/completions', echoRequestBody(model, group.map((choice) => prompt + choice)), signal), prompt, group)),
+    );
+    return echoScoreResult(parts);
+  };
+
+  const generate = async (request: GenerateRequest): Promise<GenerateResult> =>
+    readChatResult(await post('/chat/completions', chatRequestBody(model, request), request.signal), request);
+
+  let probed: Promise<ProviderCapabilities> | undefined;
+  const probe = (signal?: AbortSignal): Promise<ProviderCapabilities> => {
+    probed ??= probeOpenAi({ scoreOptions, generate }, signal).catch((error: unknown) => {
+      probed = undefined;
+      throw error;
+    });
+    return probed;
+  };
+
+  return { specificationVersion: 'v1', provider: 'openai', modelId: model, baseURL, probe, scoreOptions, generate };
+}
+
+function checkScoreRequest(request: ScoreOptionsRequest): void {
+  if (request.options.length === 0 || request.options.some((option) => typeof option !== 'string' || option === '')) {
+    throw new ProviderCallError('scoreOptions needs at least one option, and every option must be a non-empty string', { isRetryable: false });
+  }
+}

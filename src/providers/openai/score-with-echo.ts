@@ -1,0 +1,65 @@
+import { parseResponse } from '../http/parse-response.js';
+import { ProviderCallError, type ScoreOptionsResult } from '../spec.js';
+import { completionsResponseSchema, type OpenAiUsage } from './openai-schemas.js';
+import { sumEchoLogprobs } from './sum-echo-logprobs.js';
+
+/** The body of a legacy completions request that echoes `texts` with their log-probabilities. */
+export function echoRequestBody(model: string, texts: string[]): Record<string, unknown> {
+  return { model, prompt: texts.length === 1 ? texts[0] : texts, echo: true, logprobs: 1, max_tokens: 0, temperature: 0 };
+}
+
+/**
+ * Reads option log-probabilities from an echoed completions answer to `echoRequestBody(model,
+ * options.map(o => prompt + o))`: one choice per option, matched by `index` when the server sends
+ * it. Throws a non-retryable ProviderCallError when the answer cannot give a correct score.
+ */
+export function readEchoScores(json: unknown, prompt: string, options: string[]): { scores: Array<{ logprob: number; tokenCount: number }>; usage: OpenAiUsage } {
+  const response = parseResponse(completionsResponseSchema, json, 'completions (echo) answer');
+  const { choices } = response;
+  if (choices.length !== options.length) {
+    throw new ProviderCallError(`completions (echo) answer: ${choices.length} choices for ${options.length} prompts`, { isRetryable: false });
+  }
+  const ordered = choices.every((choice) => choice.index !== undefined)
+    ? [...choices].sort((a, b) => (a.index as number) - (b.index as number))
+    : choices;
+  const scores = ordered.map((choice, position) => {
+    if (choice.index !== undefined && choice.index !== position) {
+      throw new ProviderCallError(`completions (echo) answer: choice indices are not 0..${options.length - 1}`, { isRetryable: false });
+    }
+    const option = options[position] as string;
+    if (choice.logprobs === undefined || choice.logprobs === null) {
+      throw new ProviderCallError(
+        'completions (echo) answer has no `logprobs`: the server ignored `echo`/`logprobs`, so the option cannot be scored',
+        { isRetryable: false },
+      );
+    }
+    if (choice.text !== undefined && !choice.text.startsWith(prompt + option)) {
+      throw new ProviderCallError('completions (echo) answer does not echo the prompt and option: the server ignored `echo`', { isRetryable: false });
+    }
+    return sumEchoLogprobs(choice.logprobs, prompt, option);
+  });
+  return { scores, usage: response.usage };
+}
+
+/** Combines per-request echo scores into the provider result. */
+export function echoScoreResult(parts: Array<{ scores: Array<{ logprob: number; tokenCount: number }>; usage: OpenAiUsage }>): ScoreOptionsResult {
+  const scores = parts.flatMap((part) => part.scores);
+  const inputTokens = sumDefined(parts.map((part) => part.usage?.prompt_tokens));
+  const outputTokens = sumDefined(parts.map((part) => part.usage?.completion_tokens));
+  return {
+    optionLogprobs: scores.map((score) => score.logprob),
+    optionTokenCounts: scores.map((score) => score.tokenCount),
+    ...(inputTokens !== undefined ? { tokensEvaluated: inputTokens } : {}),
+    usage: { inputTokens, outputTokens },
+  };
+}
+
+/** The sum when every value is known, else undefined (an unknown count is not 0). */
+function sumDefined(values: Array<number | undefined>): number | undefined {
+  let sum = 0;
+  for (const value of values) {
+    if (value === undefined) return undefined;
+    sum += value;
+  }
+  return sum;
+}
