@@ -37,13 +37,15 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
   const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
   const fail = (message: string, options: ConstructorParameters<typeof ProviderCallError>[1]): ProviderCallError =>
     new ProviderCallError(redactSecret(`POST ${request.url}: ${message}`, request.secret), options);
-  const failOnThrow = (error: unknown, stage: string): unknown => {
+  const failOnThrow = (error: unknown, stage: string, status?: number): unknown => {
     if (request.signal?.aborted) return request.signal.reason;
-    if (timeoutSignal.aborted) return fail(`timed out after ${request.timeoutMs} ms ${stage}`, { isRetryable: true });
+    const withStatus = status !== undefined ? { status } : {};
+    if (timeoutSignal.aborted) return fail(`timed out after ${request.timeoutMs} ms ${stage}`, { isRetryable: true, ...withStatus });
     const detail = redactSecret(describeError(error), request.secret);
-    return fail(`${stage === 'waiting for the answer' ? 'request failed' : 'the response body was cut off'}: ${detail}`, {
+    return fail(`${status === undefined ? 'request failed' : `the response body was cut off after HTTP ${status}`}: ${detail}`, {
       isRetryable: true,
       cause: new Error(detail),
+      ...withStatus,
     });
   };
 
@@ -62,7 +64,7 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
   try {
     text = await response.text();
   } catch (error) {
-    throw failOnThrow(error, 'reading the response body');
+    throw failOnThrow(error, 'reading the response body', response.status);
   }
   if (!response.ok) {
     const status = response.status;

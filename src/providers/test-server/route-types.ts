@@ -1,0 +1,37 @@
+import type { TestServerBackend } from './test-server-backend.js';
+
+/** How a test server treats a feature: honour it, refuse it with HTTP 400, or silently ignore it. */
+export type FeatureSupport = 'supported' | 'refused' | 'ignored';
+
+/** What the server's wire formats support, to exercise clients' fallbacks. */
+export interface WireSupport {
+  /** `echo` on `/v1/completions` (default supported). */
+  echo: FeatureSupport;
+  /** `logprobs` on `/v1/completions` and `/v1/chat/completions` (default supported). */
+  logprobs: FeatureSupport;
+  /** Whether `/v1/completions` exists at all (default true; false answers 404 like a chat-only server). */
+  completions: boolean;
+}
+
+export interface RouteContext {
+  backend: TestServerBackend;
+  support: WireSupport;
+  /** A sampling seed for a request that brings none (advances per request). */
+  nextSeed(): number;
+}
+
+/** A route's answer before faults are applied. */
+export interface RouteAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** A request the server rejects, rendered in the route's own error format. */
+export class RouteRejection extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
