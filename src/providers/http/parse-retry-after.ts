@@ -16,6 +16,7 @@ export function parseRetryAfterMs(headers: Headers, nowMs: number = Date.now()):
   if (retryAfter === null) return undefined;
   const seconds = parseNonNegativeNumber(retryAfter);
   if (seconds !== undefined) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
+  if (!/[a-z]/i.test(retryAfter)) return undefined;
   const dateMs = Date.parse(retryAfter);
   if (Number.isNaN(dateMs)) return undefined;
   return Math.min(Math.max(0, dateMs - nowMs), MAX_RETRY_AFTER_MS);

@@ -24,6 +24,9 @@ export function sumEchoLogprobs(logprobs: CompletionLogprobs, prompt: string, op
   if (tokenLogprobs.length !== tokens.length) throw bad(`${tokens.length} tokens but ${tokenLogprobs.length} token_logprobs`);
   const offsets = logprobs.text_offset ?? offsetsFromTokens(tokens, prompt + option, bad);
   if (offsets.length !== tokens.length) throw bad(`${tokens.length} tokens but ${offsets.length} text_offset entries`);
+  for (let index = 1; index < offsets.length; index++) {
+    if ((offsets[index] as number) < (offsets[index - 1] as number)) throw bad(`text_offset decreases at token ${index}`);
+  }
   const start = codePointLength(prompt);
   const end = start + codePointLength(option);
   let sum = 0;
@@ -31,7 +34,6 @@ export function sumEchoLogprobs(logprobs: CompletionLogprobs, prompt: string, op
   let coveredTo = -1;
   for (let index = 0; index < tokens.length; index++) {
     const tokenStart = offsets[index] as number;
-    if (index > 0 && tokenStart < (offsets[index - 1] as number)) throw bad(`text_offset decreases at token ${index}`);
     const next = offsets[index + 1];
     const tokenEnd = next ?? tokenStart + Math.max(1, codePointLength(tokens[index] as string));
     if (tokenStart >= end || tokenEnd <= start) continue;
