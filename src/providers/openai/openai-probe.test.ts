@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer, type TestServerOptions } from '../test-server/start-test-server.js';
+import { createOpenAiProvider } from './openai-provider.js';
+
+describe('OpenAI provider probe: chooses what the endpoint supports', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const probeWith = async (options: TestServerOptions): Promise<unknown> => {
+    server = await startTestServer(options);
+    return createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny', apiKey: options.apiKey ?? 'sk-any' }).probe();
+  };
+
+  it.each<[string, TestServerOptions, object]>([
+    ['a full server', {}, { optionScoring: true, tokenLogprobs: true, generation: true }],
+    ['echo refused with 400', { support: { echo: 'refused' } }, { optionScoring: false, tokenLogprobs: true, generation: true }],
+    ['echo silently ignored', { support: { echo: 'ignored' } }, { optionScoring: false, tokenLogprobs: true, generation: true }],
+    ['no completions endpoint', { support: { completions: false } }, { optionScoring: false, tokenLogprobs: true, generation: true }],
+    ['logprobs refused with 400', { support: { logprobs: 'refused' } }, { optionScoring: false, tokenLogprobs: false, generation: true }],
+    ['logprobs silently ignored', { support: { logprobs: 'ignored' } }, { optionScoring: false, tokenLogprobs: false, generation: true }],
+  ])('%s', async (_name, options, expected) => {
+    expect(await probeWith(options)).toEqual(expected);
+  });
+
+  it('tries each method once and remembers the answer', async () => {
+    server = await startTestServer({ support: { logprobs: 'refused' } });
+    const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
+    await provider.probe();
+    await provider.probe();
+    expect(server.stats.byPath).toEqual({ '/v1/completions': 1, '/v1/chat/completions': 2 });
+  });
+
+  it('throws on a wrong key instead of reporting "no capabilities"', async () => {
+    server = await startTestServer({ apiKey: 'sk-right' });
+    const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny', apiKey: 'sk-wrong' });
+    await expect(provider.probe()).rejects.toMatchObject({ status: 401, isRetryable: false });
+  });
+
+  it('throws a retryable failure, and probes again on the next call', async () => {
+    server = await startTestServer({ faults: { next: ['server-error'] } });
+    const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
+    await expect(provider.probe()).rejects.toMatchObject({ status: 500, isRetryable: true });
+    await expect(provider.probe()).resolves.toEqual({ optionScoring: true, tokenLogprobs: true, generation: true });
+  });
+
+  it('throws when even plain generation fails (an unusable endpoint)', async () => {
+    server = await startTestServer();
+    const provider = createOpenAiProvider({ baseURL: `${server.url}/v2`, model: 'tiny' });
+    await expect(provider.probe()).rejects.toMatchObject({ status: 404, isRetryable: false });
+  });
+});
