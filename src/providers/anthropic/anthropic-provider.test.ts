@@ -63,7 +63,7 @@ describe('createAnthropicProvider against the test server', () => {
     ] as const;
     for (const [fault, fields] of cases) {
       server.setFaults({ next: [fault] });
-      const error = await provider({ apiKey: API_KEY, timeoutMs: 300 }).generate({ prompt: 'x', maxTokens: 2, temperature: 0 }).catch((thrown: unknown) => thrown);
+      const error = await provider({ apiKey: API_KEY, timeoutMs: fault === 'hang' ? 300 : 10_000 }).generate({ prompt: 'x', maxTokens: 2, temperature: 0 }).catch((thrown: unknown) => thrown);
       expect(error, fault).toBeInstanceOf(ProviderCallError);
       expect(error, fault).toMatchObject(fields);
     }

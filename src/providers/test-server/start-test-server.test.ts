@@ -134,6 +134,4 @@ describe('startTestServer fault injection', () => {
       await server.close();
     }
   });
-
-});
 });
