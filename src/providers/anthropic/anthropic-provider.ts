@@ -19,6 +19,7 @@ export interface AnthropicProviderOptions {
 export interface AnthropicProvider extends ModelProvider {
   readonly baseURL: string;
   generate(request: GenerateRequest): Promise<GenerateResult>;
+  close(): Promise<void>;
 }
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -73,5 +74,5 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
     return probed;
   };
 
-  return { specificationVersion: 'v1', provider: 'anthropic', modelId: model, baseURL, probe, generate };
+  return { specificationVersion: 'v1', provider: 'anthropic', modelId: model, baseURL, probe, generate, close: () => Promise.resolve() };
 }

@@ -37,10 +37,10 @@ describe('OpenAI provider: every injected fault becomes the right ProviderCallEr
 
   it.each(expectations)('%s on option scoring', async (fault, fields, message) => {
     server.setFaults({ next: [fault] });
-    const error = await caught(provider(fault === 'hang' ? 400 : 10_000).scoreOptions(score));
+    const error = await caught(provider(fault === 'hang' ? 400 : 10_000).scoreOptions!(score));
     expect(error).toMatchObject(fields);
     expect(error.message).toMatch(message);
-    await expect(provider().scoreOptions(score)).resolves.toMatchObject({ optionLogprobs: [expect.any(Number), expect.any(Number)] });
+    await expect(provider().scoreOptions!(score)).resolves.toMatchObject({ optionLogprobs: [expect.any(Number), expect.any(Number)] });
   });
 
   it.each(expectations)('%s on chat with logprobs', async (fault, fields, message) => {
@@ -54,7 +54,7 @@ describe('OpenAI provider: every injected fault becomes the right ProviderCallEr
     for (const [headers, expected] of [['milliseconds', 1500], ['seconds', 1500]] as const) {
       const limited = await startTestServer({ retryAfterSeconds: 1.5, retryAfterHeaders: headers, faults: { next: ['rate-limit'] } });
       try {
-        const error = await caught(createOpenAiProvider({ baseURL: limited.baseURL, model: 'tiny' }).scoreOptions(score));
+        const error = await caught(createOpenAiProvider({ baseURL: limited.baseURL, model: 'tiny' }).scoreOptions!(score));
         expect(error.retryAfterMs).toBe(expected);
       } finally {
         await limited.close();
@@ -67,7 +67,7 @@ describe('OpenAI provider: every injected fault becomes the right ProviderCallEr
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as { port: number };
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await caught(createOpenAiProvider({ baseURL: `http://127.0.0.1:${port}/v1`, model: 'tiny' }).scoreOptions(score));
+    const error = await caught(createOpenAiProvider({ baseURL: `http://127.0.0.1:${port}/v1`, model: 'tiny' }).scoreOptions!(score));
     expect(error).toMatchObject({ status: undefined, isRetryable: true });
     expect(error.message).toMatch(/request failed: fetch failed/);
   });
@@ -75,13 +75,13 @@ describe('OpenAI provider: every injected fault becomes the right ProviderCallEr
   it('passes a caller abort through as the abort reason, not as a provider failure', async () => {
     server.setFaults({ next: ['hang'] });
     const controller = new AbortController();
-    const call = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny', timeoutMs: 10_000 }).scoreOptions({ ...score, signal: controller.signal });
+    const call = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny', timeoutMs: 10_000 }).scoreOptions!({ ...score, signal: controller.signal });
     setTimeout(() => controller.abort(new Error('stopped by the runner')), 50);
     await expect(call).rejects.toThrow('stopped by the runner');
   });
 
   it('maps an unknown route (404) to a non-retryable error carrying the server message', async () => {
-    const error = await caught(createOpenAiProvider({ baseURL: `${server.url}/nowhere`, model: 'tiny' }).scoreOptions(score));
+    const error = await caught(createOpenAiProvider({ baseURL: `${server.url}/nowhere`, model: 'tiny' }).scoreOptions!(score));
     expect(error).toMatchObject({ status: 404, isRetryable: false });
     expect(error.message).toMatch(/no route for POST/);
   });
@@ -92,7 +92,7 @@ describe('OpenAI provider: every injected fault becomes the right ProviderCallEr
       const results: string[] = [];
       for (let index = 0; index < 16; index++) {
         try {
-          await provider().scoreOptions(score);
+          await provider().scoreOptions!(score);
           results.push('ok');
         } catch (error) {
           expect(error).toBeInstanceOf(ProviderCallError);

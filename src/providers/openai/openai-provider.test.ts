@@ -28,7 +28,7 @@ describe('createOpenAiProvider against the test server', () => {
   it.each([true, false])('returns the backend option log-probabilities to 1e-9 (batchOptions %s)', async (batchOptions) => {
     const provider = createOpenAiProvider({ baseURL: server.baseURL, apiKey: API_KEY, model: 'tiny', batchOptions });
     for (const item of items) {
-      const result = await provider.scoreOptions(item);
+      const result = await provider.scoreOptions!(item);
       const expected = await Promise.all(item.options.map((option) => backendOptionLogprob(backend, item.prompt, option)));
       expect(result.optionLogprobs).toHaveLength(expected.length);
       result.optionLogprobs.forEach((value, index) => expect(Math.abs(value - (expected[index] as number))).toBeLessThan(1e-9));
@@ -40,9 +40,9 @@ describe('createOpenAiProvider against the test server', () => {
 
   it('sends one completions request per item when batching, one per option otherwise', async () => {
     const before = server.stats.byPath['/v1/completions'] ?? 0;
-    await createOpenAiProvider({ baseURL: server.baseURL, apiKey: API_KEY, model: 'tiny' }).scoreOptions(items[0] as (typeof items)[0]);
+    await createOpenAiProvider({ baseURL: server.baseURL, apiKey: API_KEY, model: 'tiny' }).scoreOptions!(items[0] as (typeof items)[0]);
     expect((server.stats.byPath['/v1/completions'] ?? 0) - before).toBe(1);
-    await createOpenAiProvider({ baseURL: server.baseURL, apiKey: API_KEY, model: 'tiny', batchOptions: false }).scoreOptions(items[0] as (typeof items)[0]);
+    await createOpenAiProvider({ baseURL: server.baseURL, apiKey: API_KEY, model: 'tiny', batchOptions: false }).scoreOptions!(items[0] as (typeof items)[0]);
     expect((server.stats.byPath['/v1/completions'] ?? 0) - before).toBe(5);
   });
 
@@ -50,7 +50,7 @@ describe('createOpenAiProvider against the test server', () => {
     const wordServer = await startTestServer({ backend: createDeterministicBackend({ seed: 7, tokenizer: 'word' }) });
     try {
       const provider = createOpenAiProvider({ baseURL: wordServer.baseURL, model: 'tiny' });
-      const result = await provider.scoreOptions({ prompt: 'Answer: ', options: ['Paris', 'Rome'] });
+      const result = await provider.scoreOptions!({ prompt: 'Answer: ', options: ['Paris', 'Rome'] });
       // " Paris" is one token: the prompt's trailing space is scored with the option (the char backend gives the same chain-rule sum).
       const expected = await Promise.all(['Paris', 'Rome'].map((option) => backendOptionLogprob(backend, 'Answer:', ` ${option}`)));
       expect(result.optionTokenCounts).toEqual([1, 1]);
@@ -100,8 +100,8 @@ describe('createOpenAiProvider against the test server', () => {
   it('rejects an empty option list or an empty option before sending anything', async () => {
     const provider = createOpenAiProvider({ baseURL: server.baseURL, apiKey: API_KEY, model: 'tiny' });
     const before = server.stats.requests;
-    await expect(provider.scoreOptions({ prompt: 'x', options: [] })).rejects.toMatchObject({ isRetryable: false });
-    await expect(provider.scoreOptions({ prompt: 'x', options: ['a', ''] })).rejects.toMatchObject({ isRetryable: false });
+    await expect(provider.scoreOptions!({ prompt: 'x', options: [] })).rejects.toMatchObject({ isRetryable: false });
+    await expect(provider.scoreOptions!({ prompt: 'x', options: ['a', ''] })).rejects.toMatchObject({ isRetryable: false });
     expect(server.stats.requests).toBe(before);
   });
 });

@@ -19,11 +19,16 @@ export interface OpenAiProviderOptions {
   batchOptions?: boolean;
 }
 
-/** A ModelProvider with the endpoint it talks to (useful for cache keys; never holds the key). */
+/**
+ * A ModelProvider with the endpoint it talks to (useful for cache keys; never holds the key). Both
+ * methods exist until `probe()` answers; then `scoreOptions` remains only where the endpoint can
+ * score options, so that a method exists exactly when its capability is declared.
+ */
 export interface OpenAiProvider extends ModelProvider {
   readonly baseURL: string;
-  scoreOptions(request: ScoreOptionsRequest): Promise<ScoreOptionsResult>;
+  scoreOptions?(request: ScoreOptionsRequest): Promise<ScoreOptionsResult>;
   generate(request: GenerateRequest): Promise<GenerateResult>;
+  close(): Promise<void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -64,14 +69,31 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
 
   let probed: Promise<ProviderCapabilities> | undefined;
   const probe = (signal?: AbortSignal): Promise<ProviderCapabilities> => {
-    probed ??= probeOpenAi({ scoreOptions, generate }, signal).catch((error: unknown) => {
-      probed = undefined;
-      throw error;
-    });
-    return probed;
+    probed ??= probeOpenAi({ scoreOptions, generate }, signal).then(
+      (capabilities) => {
+        if (!capabilities.optionScoring) delete provider.scoreOptions;
+        return { ...capabilities };
+      },
+      (error: unknown) => {
+        probed = undefined;
+        throw error;
+      },
+    );
+    return probed.then((capabilities) => ({ ...capabilities }));
   };
 
-  return { specificationVersion: 'v1', provider: 'openai', modelId: model, baseURL, probe, scoreOptions, generate };
+  const provider: OpenAiProvider = {
+    specificationVersion: 'v1',
+    provider: 'openai',
+    modelId: model,
+    baseURL,
+    probe,
+    scoreOptions,
+    generate,
+    // Nothing is held between requests: HTTP connections belong to the fetch implementation.
+    close: () => Promise.resolve(),
+  };
+  return provider;
 }
 
 function checkScoreRequest(request: ScoreOptionsRequest): void {

@@ -17,7 +17,7 @@ export interface Generation {
 const SAMPLING_WIDTH = 300;
 
 /**
- * Generates a continuation of `prompt`: the backend's scripted `reply` when it has one (cut to
+ * Generates a continuation of `prompt`: the backend's own `generate` when it has one, else its scripted `reply` (cut to
  * `maxTokens` tokens), else token by token from `nextTokens` — the most likely token at temperature
  * 0, otherwise a sample at that temperature from a generator seeded with `seed`. Stops at a newline.
  * Each token carries its log-probability and the `topK` most likely alternatives at its position.
@@ -27,6 +27,7 @@ export async function generateWithBackend(
   prompt: string,
   options: { maxTokens: number; temperature: number; seed: number; topK: number },
 ): Promise<Generation> {
+  if (backend.generate) return backend.generate(prompt, options);
   if (backend.reply) return scriptedGeneration(backend, prompt, await backend.reply(prompt, options), options);
   const rng = xoroshiro128plus(options.seed);
   const tokens: GeneratedToken[] = [];

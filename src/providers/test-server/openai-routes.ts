@@ -59,7 +59,7 @@ export async function handleCompletions(context: RouteContext, body: unknown): P
   const choices = [];
   for (const [index, prompt] of prompts.entries()) {
     const scored = echo || withLogprobs ? await context.backend.scoreText(prompt) : [];
-    promptTokens += echo || withLogprobs ? scored.length : await context.backend.countTokens(prompt);
+    promptTokens += await context.backend.countTokens(prompt);
     const generation = maxTokens > 0
       ? await generateWithBackend(context.backend, prompt, { maxTokens, temperature: request.temperature ?? 1, seed: request.seed ?? context.nextSeed(), topK })
       : { tokens: [], text: '', finishReason: 'length' as const };

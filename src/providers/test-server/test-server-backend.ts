@@ -18,6 +18,12 @@ export interface TestServerBackend {
   countTokens(text: string): Promise<number>;
   /** The `topK` most likely next tokens after `text`, most likely first; with `topK` large, the whole distribution. */
   nextTokens(text: string, topK: number): Promise<Array<{ token: string; logprob: number }>>;
+  /** Generation by the model itself (used before `reply` and token-by-token decoding when present). */
+  generate?(prompt: string, options: { maxTokens: number; temperature: number; seed: number; topK: number }): Promise<{
+    text: string;
+    tokens: Array<{ token: string; logprob: number; top: Array<{ token: string; logprob: number }> }>;
+    finishReason: 'stop' | 'length';
+  }>;
   /** A scripted reply to a generation prompt; when absent the server decodes token by token with `nextTokens`. */
   reply?(prompt: string, options: { maxTokens: number; temperature: number; seed: number }): Promise<string>;
   /** Frees the model, if any (called by the server's `close`). */
