@@ -1,3 +1,5 @@
+import type { HeaderReader } from './http-transport.js';
+
 /** Largest wait a server may ask for that is taken at its word (one hour); longer values are clamped. */
 const MAX_RETRY_AFTER_MS = 3_600_000;
 
@@ -6,7 +8,7 @@ const MAX_RETRY_AFTER_MS = 3_600_000;
  * extension, fractional milliseconds) wins over `retry-after` (seconds, possibly fractional, or an
  * HTTP date). Undefined when neither header is present or readable.
  */
-export function parseRetryAfterMs(headers: Headers, nowMs: number = Date.now()): number | undefined {
+export function parseRetryAfterMs(headers: HeaderReader, nowMs: number = Date.now()): number | undefined {
   const milliseconds = headers.get('retry-after-ms');
   if (milliseconds !== null) {
     const value = parseNonNegativeNumber(milliseconds);

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderCallError } from '../spec.js';
+import { nodeHttpTransport } from './http-transport.js';
 import { postJson } from './post-json.js';
 
 const SECRET = 'sk-secret-post-json-4242';
@@ -32,7 +33,7 @@ describe('postJson', () => {
   afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const post = (path: string): Promise<unknown> =>
-    postJson({ url: `${url}${path}`, headers: { authorization: `Bearer ${SECRET}` }, body: {}, fetch, timeoutMs: 5000, secret: SECRET });
+    postJson({ url: `${url}${path}`, headers: { authorization: `Bearer ${SECRET}` }, body: {}, transport: nodeHttpTransport, timeoutMs: 5000, secret: SECRET });
 
   it('returns the parsed JSON of a 2xx answer', async () => {
     await expect(post('/status/200')).resolves.toMatchObject({ status: 200, json: { ok: true } });

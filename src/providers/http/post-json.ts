@@ -1,4 +1,5 @@
 import { ProviderCallError } from '../spec.js';
+import type { HeaderReader, HttpTransport, TransportResponse } from './http-transport.js';
 import { parseRetryAfterMs } from './parse-retry-after.js';
 import { redactSecret } from './redact-secret.js';
 
@@ -7,7 +8,7 @@ export interface PostJsonRequest {
   url: string;
   headers: Record<string, string>;
   body: unknown;
-  fetch: typeof globalThis.fetch;
+  transport: HttpTransport;
   /** Limit for the whole exchange, headers and body. */
   timeoutMs: number;
   /** The caller's cancellation; when it fires, its reason is thrown as is (not a ProviderCallError). */
@@ -19,7 +20,7 @@ export interface PostJsonRequest {
 export interface PostJsonResponse {
   json: unknown;
   status: number;
-  headers: Headers;
+  headers: HeaderReader;
 }
 
 /** HTTP statuses worth retrying: timeouts, conflicts, rate limits and server errors. */
@@ -49,10 +50,9 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
     });
   };
 
-  let response: Response;
+  let response: TransportResponse;
   try {
-    response = await request.fetch(request.url, {
-      method: 'POST',
+    response = await request.transport(request.url, {
       headers: { 'content-type': 'application/json', ...request.headers },
       body: JSON.stringify(request.body),
       signal,
@@ -66,7 +66,7 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
   } catch (error) {
     throw failOnThrow(error, 'reading the response body', response.status);
   }
-  if (!response.ok) {
+  if (response.status < 200 || response.status > 299) {
     const status = response.status;
     throw fail(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${serverMessage(text)}`, {
       status,

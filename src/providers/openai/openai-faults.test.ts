@@ -15,14 +15,18 @@ async function caught(promise: Promise<unknown>): Promise<ProviderCallError> {
   throw new Error('expected the call to fail');
 }
 
-describe('OpenAI provider: every injected fault becomes the right ProviderCallError', () => {
+describe.each([
+  ['node:http (default)', undefined],
+  ['fetch', globalThis.fetch],
+])('OpenAI provider over %s: every injected fault becomes the right ProviderCallError', (_transport, fetchImpl) => {
+  const transport = fetchImpl ? { fetch: fetchImpl } : {};
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ retryAfterSeconds: 2 });
   });
   afterAll(async () => server.close());
   // A short timeout only where a hang is injected, so that a loaded machine does not time out real answers.
-  const provider = (timeoutMs = 10_000): ReturnType<typeof createOpenAiProvider> => createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny', timeoutMs });
+  const provider = (timeoutMs = 10_000): ReturnType<typeof createOpenAiProvider> => createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny', timeoutMs, ...transport });
   const score = { prompt: 'Q: 2+2=', options: [' 4', ' 5'] };
   const letter = { prompt: 'Answer:', maxTokens: 1, temperature: 0, topLogprobs: 3 };
 
@@ -54,7 +58,7 @@ describe('OpenAI provider: every injected fault becomes the right ProviderCallEr
     for (const [headers, expected] of [['milliseconds', 1500], ['seconds', 1500]] as const) {
       const limited = await startTestServer({ retryAfterSeconds: 1.5, retryAfterHeaders: headers, faults: { next: ['rate-limit'] } });
       try {
-        const error = await caught(createOpenAiProvider({ baseURL: limited.baseURL, model: 'tiny' }).scoreOptions!(score));
+        const error = await caught(createOpenAiProvider({ baseURL: limited.baseURL, model: 'tiny', ...transport }).scoreOptions!(score));
         expect(error.retryAfterMs).toBe(expected);
       } finally {
         await limited.close();
@@ -67,21 +71,21 @@ describe('OpenAI provider: every injected fault becomes the right ProviderCallEr
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as { port: number };
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await caught(createOpenAiProvider({ baseURL: `http://127.0.0.1:${port}/v1`, model: 'tiny' }).scoreOptions!(score));
+    const error = await caught(createOpenAiProvider({ baseURL: `http://127.0.0.1:${port}/v1`, model: 'tiny', ...transport }).scoreOptions!(score));
     expect(error).toMatchObject({ status: undefined, isRetryable: true });
-    expect(error.message).toMatch(/request failed: fetch failed/);
+    expect(error.message).toMatch(/request failed: .*ECONNREFUSED/);
   });
 
   it('passes a caller abort through as the abort reason, not as a provider failure', async () => {
     server.setFaults({ next: ['hang'] });
     const controller = new AbortController();
-    const call = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny', timeoutMs: 10_000 }).scoreOptions!({ ...score, signal: controller.signal });
+    const call = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny', timeoutMs: 10_000, ...transport }).scoreOptions!({ ...score, signal: controller.signal });
     setTimeout(() => controller.abort(new Error('stopped by the runner')), 50);
     await expect(call).rejects.toThrow('stopped by the runner');
   });
 
   it('maps an unknown route (404) to a non-retryable error carrying the server message', async () => {
-    const error = await caught(createOpenAiProvider({ baseURL: `${server.url}/nowhere`, model: 'tiny' }).scoreOptions!(score));
+    const error = await caught(createOpenAiProvider({ baseURL: `${server.url}/nowhere`, model: 'tiny', ...transport }).scoreOptions!(score));
     expect(error).toMatchObject({ status: 404, isRetryable: false });
     expect(error.message).toMatch(/no route for POST/);
   });

@@ -1,3 +1,5 @@
+import { normalizeBaseUrl } from '../http/normalize-base-url.js';
+import { fetchTransport, nodeHttpTransport } from '../http/http-transport.js';
 import { postJson } from '../http/post-json.js';
 import { ProviderCallError, type GenerateRequest, type GenerateResult, type ModelProvider, type ProviderCapabilities, type ScoreOptionsRequest, type ScoreOptionsResult } from '../spec.js';
 import { chatRequestBody, readChatResult } from './chat-generate.js';
@@ -5,11 +7,12 @@ import { probeOpenAi } from './probe-openai.js';
 import { echoRequestBody, echoScoreResult, readEchoScores } from './score-with-echo.js';
 
 export interface OpenAiProviderOptions {
-  /** Base URL including the version path, e.g. `http://127.0.0.1:8000/v1`. Default: `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
+  /** Base URL including the version path, e.g. `http://127.0.0.1:8000/v1` (a bare origin gets `/v1`). Default: `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
   baseURL?: string;
   /** API key; read per request, default `OPENAI_API_KEY`. No `Authorization` header is sent without one. */
   apiKey?: string;
   model: string;
+  /** A fetch implementation to send requests with (proxies, tracing, tests); default node:http(s) with keep-alive, which costs far less CPU than Node's fetch. */
   fetch?: typeof globalThis.fetch;
   /** Limit for one HTTP exchange, headers and body (default 60 000 ms). */
   timeoutMs?: number;
@@ -40,8 +43,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  * `topLogprobs` is given (the answer-letter distribution). `probe()` tries each method once.
  */
 export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProvider {
-  const baseURL = (options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const baseURL = normalizeBaseUrl(options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1');
+  const transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const batchOptions = options.batchOptions ?? true;
   const model = options.model;
@@ -50,7 +53,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
     const apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
     const headers: Record<string, string> = { ...options.headers };
     if (apiKey !== undefined && apiKey !== '') headers.authorization = `Bearer ${apiKey}`;
-    const response = await postJson({ url: `${baseURL}${path}`, headers, body, fetch: fetchImpl, timeoutMs, signal, secret: apiKey });
+    const response = await postJson({ url: `${baseURL}${path}`, headers, body, transport, timeoutMs, signal, secret: apiKey });
     return response.json;
   };
 

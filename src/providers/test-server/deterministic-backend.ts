@@ -66,9 +66,15 @@ export function createDeterministicBackend(options: DeterministicBackendOptions 
   };
   const distribution = (previous: number, hash: number): Array<{ token: string; logprob: number }> =>
     VOCABULARY.map((token, index) => ({ token, logprob: logprobOf(previous, hash, index) })).sort((a, b) => b.logprob - a.logprob);
+  const argmaxes = new Int16Array(rows * VOCABULARY.length).fill(-1);
   const mostLikely = (previous: number, hash: number): { token: string; logprob: number } => {
-    let best = 0;
-    for (let index = 1; index < VOCABULARY.length; index++) if (logprobOf(previous, hash, index) > logprobOf(previous, hash, best)) best = index;
+    const key = previous * VOCABULARY.length + (hash % VOCABULARY.length);
+    let best = argmaxes[key] as number;
+    if (best < 0) {
+      best = 0;
+      for (let index = 1; index < VOCABULARY.length; index++) if (logprobOf(previous, hash, index) > logprobOf(previous, hash, best)) best = index;
+      argmaxes[key] = best;
+    }
     return { token: VOCABULARY[best] as string, logprob: logprobOf(previous, hash, best) };
   };
   const pieces = (text: string): string[] =>
