@@ -1,17 +1,17 @@
 import { pathToFileURL } from 'node:url';
 import { createOpenAiProvider } from '../src/providers/openai/openai-provider.js';
-import { startTestServer } from '../src/providers/test-server/start-test-server.js';
+import { startTestServerProcess } from '../src/providers/test-server/test-server-process.js';
 
 /**
- * The OpenAI provider against the local test server (deterministic backend), 32 requests in flight:
- * with a fixed 50 ms latency the ceiling is 32 / 0.05 s = 640 requests/s; also without latency, to
- * show the CPU cost. CPU per request counts client and server together (one process).
+ * The OpenAI provider against the local test server (deterministic backend, in its own process),
+ * 32 requests in flight: with a fixed 50 ms latency the ceiling is 32 / 0.05 s = 640 requests/s;
+ * also without latency. CPU per request is the client's alone (provider + transport), server excluded.
  */
 const CONCURRENCY = 32;
 const ITEM = { prompt: 'Question: which is the capital of Zorbia?\nAnswer:', options: [' Quell', ' Marn', ' Tibbet', ' Oss'] };
 
 async function measure(label: string, latencyMs: number, requests: number, call: (provider: ReturnType<typeof createOpenAiProvider>) => Promise<unknown>): Promise<void> {
-  const server = await startTestServer({ latencyMs });
+  const server = await startTestServerProcess({ latencyMs });
   const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'bench' });
   try {
     await Promise.all(Array.from({ length: CONCURRENCY }, () => call(provider)));
@@ -34,7 +34,7 @@ async function measure(label: string, latencyMs: number, requests: number, call:
     console.log(
       `${label.padEnd(38)} ${rate.toFixed(0).padStart(6)} req/s` +
         (ceiling !== undefined ? `  ${((100 * rate) / ceiling).toFixed(1)}% of the ${ceiling.toFixed(0)} req/s ceiling` : '') +
-        `  CPU ${cpuMsPerRequest.toFixed(3)} ms/request (client + server)`,
+        `  client CPU ${cpuMsPerRequest.toFixed(3)} ms/request`,
     );
   } finally {
     await server.close();
