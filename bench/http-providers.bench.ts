@@ -14,7 +14,8 @@ async function measure(label: string, latencyMs: number, requests: number, call:
   const server = await startTestServerProcess({ latencyMs });
   const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'bench' });
   try {
-    await Promise.all(Array.from({ length: CONCURRENCY }, () => call(provider)));
+    // Warm up (JIT, connections) before measuring.
+    for (let round = 0; round < 10; round++) await Promise.all(Array.from({ length: CONCURRENCY }, () => call(provider)));
     let remaining = requests;
     const cpuBefore = process.cpuUsage();
     const started = performance.now();

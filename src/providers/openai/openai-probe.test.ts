@@ -24,12 +24,30 @@ describe('OpenAI provider probe: chooses what the endpoint supports', () => {
     expect(await probeWith(options)).toEqual(expected);
   });
 
+  it('adapts echo scoring to a server that refuses prompt arrays and max_tokens 0, then keeps that shape', async () => {
+    server = await startTestServer({ support: { promptArrays: false, zeroMaxTokens: false } });
+    const reference = await startTestServer();
+    try {
+      const strict = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
+      expect(await strict.probe()).toEqual({ optionScoring: true, tokenLogprobs: true, generation: true });
+      const before = server.stats.byPath['/v1/completions'] ?? 0;
+      const item = { prompt: 'Q: 2+2=\nA:', options: [' 4', ' 5', ' 22', ' four'] };
+      const scored = await strict.scoreOptions!(item);
+      expect((server.stats.byPath['/v1/completions'] ?? 0) - before).toBe(4);
+      const expected = await createOpenAiProvider({ baseURL: reference.baseURL, model: 'tiny' }).scoreOptions!(item);
+      scored.optionLogprobs.forEach((value, index) => expect(Math.abs(value - (expected.optionLogprobs[index] as number))).toBeLessThanOrEqual(1e-9));
+    } finally {
+      await reference.close();
+    }
+  });
+
   it('tries each method once and remembers the answer', async () => {
     server = await startTestServer({ support: { logprobs: 'refused' } });
     const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
     await provider.probe();
     await provider.probe();
-    expect(server.stats.byPath).toEqual({ '/v1/completions': 1, '/v1/chat/completions': 2 });
+    // Echo: the batched request, then the fallback shape (one request per option, 2 options); chat: with logprobs, then plain.
+    expect(server.stats.byPath).toEqual({ '/v1/completions': 3, '/v1/chat/completions': 2 });
   });
 
   it('throws on a wrong key instead of reporting "no capabilities"', async () => {

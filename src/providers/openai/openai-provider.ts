@@ -4,7 +4,7 @@ import { postJson } from '../http/post-json.js';
 import { ProviderCallError, type GenerateRequest, type GenerateResult, type ModelProvider, type ProviderCapabilities, type ScoreOptionsRequest, type ScoreOptionsResult } from '../spec.js';
 import { chatRequestBody, readChatResult } from './chat-generate.js';
 import { probeOpenAi } from './probe-openai.js';
-import { echoRequestBody, echoScoreResult, readEchoScores } from './score-with-echo.js';
+import { echoModes, echoRequestBody, echoScoreResult, readEchoScores, type EchoMode } from './score-with-echo.js';
 
 export interface OpenAiProviderOptions {
   /** Base URL including the version path, e.g. `http://127.0.0.1:8000/v1` (a bare origin gets `/v1`). Default: `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
@@ -18,7 +18,12 @@ export interface OpenAiProviderOptions {
   timeoutMs?: number;
   /** Extra request headers (not secrets: they may appear in diagnostics). */
   headers?: Record<string, string>;
-  /** Score all options of an item in one completions request with a prompt array (default true); false sends one request per option. */
+  /**
+   * Score all options of an item in one completions request with a prompt array (default true);
+   * false sends one request per option. A server that answers 400/422 to that is asked again with
+   * one prompt per request and `max_tokens: 1` (for servers that refuse prompt arrays or
+   * `max_tokens: 0`), and the shape that works is kept.
+   */
   batchOptions?: boolean;
 }
 
@@ -57,14 +62,33 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
     return response.json;
   };
 
-  const scoreOptions = async (request: ScoreOptionsRequest): Promise<ScoreOptionsResult> => {
-    checkScoreRequest(request);
+  const scoreWith = async (mode: EchoMode, request: ScoreOptionsRequest): Promise<ScoreOptionsResult> => {
     const { prompt, options: choices, signal } = request;
-    const groups = batchOptions ? [choices] : choices.map((choice) => [choice]);
+    const groups = mode.batch ? [choices] : choices.map((choice) => [choice]);
     const parts = await Promise.all(
-      groups.map(async (group) => readEchoScores(await post('/completions', echoRequestBody(model, group.map((choice) => prompt + choice)), signal), prompt, group)),
+      groups.map(async (group) =>
+        readEchoScores(await post('/completions', echoRequestBody(model, group.map((choice) => prompt + choice), mode.maxTokens), signal), prompt, group),
+      ),
     );
     return echoScoreResult(parts);
+  };
+
+  // Request shapes still in the running: the first that a server accepts is kept for good.
+  let modes = echoModes(batchOptions);
+  const scoreOptions = async (request: ScoreOptionsRequest): Promise<ScoreOptionsResult> => {
+    checkScoreRequest(request);
+    const candidates = modes;
+    for (const [index, mode] of candidates.entries()) {
+      try {
+        const result = await scoreWith(mode, request);
+        modes = [mode];
+        return result;
+      } catch (error) {
+        const refusedShape = error instanceof ProviderCallError && (error.status === 400 || error.status === 422);
+        if (!refusedShape || index === candidates.length - 1) throw error;
+      }
+    }
+    throw new ProviderCallError('no echo request shape to try', { isRetryable: false });
   };
 
   const generate = async (request: GenerateRequest): Promise<GenerateResult> =>

@@ -3,9 +3,28 @@ import { ProviderCallError, type ScoreOptionsResult } from '../spec.js';
 import { completionsResponseSchema, type OpenAiUsage } from './openai-schemas.js';
 import { sumEchoLogprobs } from './sum-echo-logprobs.js';
 
+/**
+ * A request shape for echo scoring: all options in one request (a prompt array) or one per option;
+ * `max_tokens` 0, or 1 for servers that refuse 0 (the generated token lies past the option and is
+ * not counted).
+ */
+export interface EchoMode {
+  batch: boolean;
+  maxTokens: 0 | 1;
+}
+
+/**
+ * The shapes to try: the economical one first, then the one every echo-capable server accepts
+ * (one prompt per request, `max_tokens: 1`), so that a server refusing echo altogether costs one
+ * extra round, not three.
+ */
+export function echoModes(batchPreferred: boolean): EchoMode[] {
+  return [{ batch: batchPreferred, maxTokens: 0 }, { batch: false, maxTokens: 1 }];
+}
+
 /** The body of a legacy completions request that echoes `texts` with their log-probabilities. */
-export function echoRequestBody(model: string, texts: string[]): Record<string, unknown> {
-  return { model, prompt: texts.length === 1 ? texts[0] : texts, echo: true, logprobs: 1, max_tokens: 0, temperature: 0 };
+export function echoRequestBody(model: string, texts: string[], maxTokens: 0 | 1 = 0): Record<string, unknown> {
+  return { model, prompt: texts.length === 1 ? texts[0] : texts, echo: true, logprobs: 1, max_tokens: maxTokens, temperature: 0 };
 }
 
 /**

@@ -46,6 +46,8 @@ function codePointLength(text: string): number {
 export async function handleCompletions(context: RouteContext, body: unknown): Promise<RouteAnswer> {
   if (!context.support.completions) throw new RouteRejection(404, 'this server has no /v1/completions endpoint');
   const request = parseRequest(completionsRequestSchema, body);
+  if (!context.support.promptArrays && Array.isArray(request.prompt)) throw new RouteRejection(400, '`prompt` must be a string on this server');
+  if (!context.support.zeroMaxTokens && request.max_tokens === 0) throw new RouteRejection(400, '`max_tokens` must be at least 1');
   const wantsLogprobs = request.logprobs !== undefined && request.logprobs !== null;
   if (request.echo === true && context.support.echo === 'refused') throw new RouteRejection(400, '`echo` is not supported by this server');
   if (wantsLogprobs && context.support.logprobs === 'refused') throw new RouteRejection(400, '`logprobs` is not supported by this server');

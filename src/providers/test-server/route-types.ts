@@ -11,6 +11,10 @@ export interface WireSupport {
   logprobs: FeatureSupport;
   /** Whether `/v1/completions` exists at all (default true; false answers 404 like a chat-only server). */
   completions: boolean;
+  /** Whether `/v1/completions` accepts `max_tokens: 0` (default true; false answers 400, as some servers do). */
+  zeroMaxTokens: boolean;
+  /** Whether `/v1/completions` accepts a prompt array (default true; false answers 400). */
+  promptArrays: boolean;
 }
 
 export interface RouteContext {
