@@ -98,15 +98,16 @@ describe('startTestServer fault injection', () => {
       const kindsFor = async (seed: number): Promise<Array<string | undefined>> => {
         server.resetStats();
         server.setFaults({ rate: 0.3, seed, kinds: ['server-error', 'rate-limit'] });
-        for (let index = 0; index < 200; index++) await post(`${server.baseURL}/chat/completions`, { model: 'm', messages: [{ role: 'user', content: 'x' }], max_tokens: 1 });
+        for (let index = 0; index < 120; index++) await post(`${server.baseURL}/chat/completions`, { model: 'm', messages: [{ role: 'user', content: 'x' }], max_tokens: 1 });
         return server.stats.log.map((record) => record.fault);
       };
       const first = await kindsFor(5);
       expect(await kindsFor(5)).toEqual(first);
       expect(await kindsFor(6)).not.toEqual(first);
       const faulted = first.filter((kind) => kind !== undefined).length;
-      expect(faulted).toBeGreaterThan(40);
-      expect(faulted).toBeLessThan(80);
+      // 120 draws at 0.3: mean 36, standard deviation 5.
+      expect(faulted).toBeGreaterThan(18);
+      expect(faulted).toBeLessThan(54);
     } finally {
       await server.close();
     }
