@@ -20,9 +20,10 @@ export function chatRequestBody(model: string, request: GenerateRequest): Record
 
 /**
  * Reads a chat completions answer. When log-probabilities were asked for and the server sent none,
- * this throws a non-retryable ProviderCallError rather than returning text without them.
+ * this throws a ProviderCallError rather than returning text without them: non-retryable, unless
+ * the endpoint is known to send them (`logprobsProven`), when it is a fault of this answer.
  */
-export function readChatResult(json: unknown, request: GenerateRequest): GenerateResult {
+export function readChatResult(json: unknown, request: GenerateRequest, logprobsProven = false): GenerateResult {
   const response = parseResponse(chatResponseSchema, json, 'chat completions answer');
   const choice = response.choices[0] as (typeof response.choices)[number];
   const text = choice.message.content ?? '';
@@ -30,7 +31,12 @@ export function readChatResult(json: unknown, request: GenerateRequest): Generat
   if (request.topLogprobs === undefined) return { text, usage };
   const content = choice.logprobs?.content;
   if (content === undefined || content === null || (content.length === 0 && text !== '')) {
-    throw new ProviderCallError('chat completions answer has no `logprobs.content`: the server ignored `logprobs`', { isRetryable: false });
+    throw new ProviderCallError(
+      logprobsProven
+        ? 'chat completions answer has no `logprobs.content`, though this endpoint sent them before'
+        : 'chat completions answer has no `logprobs.content`: the server ignored `logprobs`',
+      { isRetryable: logprobsProven },
+    );
   }
   const tokenLogprobs = content.map((entry) => ({
     token: entry.token,

@@ -36,6 +36,7 @@ describe.each([
     ['hang', { status: undefined, isRetryable: true }, /timed out after 400 ms/],
     ['malformed-json', { status: 200, isRetryable: true }, /not valid JSON/],
     ['truncated-body', { status: 200, isRetryable: true }, /cut off/],
+    // Before any probe nothing shows that the endpoint can send log-probs: its answer is taken at its word.
     ['missing-logprobs', { isRetryable: false }, /no `logprobs`/],
   ];
 
@@ -52,6 +53,14 @@ describe.each([
     const error = await caught(provider(fault === 'hang' ? 400 : 10_000).generate(letter));
     expect(error).toMatchObject(fields);
     expect(error.message).toMatch(fault === 'missing-logprobs' ? /no `logprobs.content`/ : message);
+  });
+
+  it('makes a missing logprobs retryable once the probe has seen the endpoint send them', async () => {
+    const probed = provider();
+    await probed.probe();
+    server.setFaults({ next: ['missing-logprobs', 'missing-logprobs'] });
+    await expect(probed.scoreOptions!(score)).rejects.toMatchObject({ isRetryable: true, message: expect.stringMatching(/sent them before/) });
+    await expect(probed.generate(letter)).rejects.toMatchObject({ isRetryable: true, message: expect.stringMatching(/sent them before/) });
   });
 
   it('reads retry-after-ms alone, and retry-after alone', async () => {

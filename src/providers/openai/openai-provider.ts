@@ -62,12 +62,14 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
     return response.json;
   };
 
+  // What the probe saw the endpoint do: afterwards, an answer without log-probs is a fault of that answer (retryable).
+  const proven = { optionScoring: false, tokenLogprobs: false };
   const scoreWith = async (mode: EchoMode, request: ScoreOptionsRequest): Promise<ScoreOptionsResult> => {
     const { prompt, options: choices, signal } = request;
     const groups = mode.batch ? [choices] : choices.map((choice) => [choice]);
     const parts = await Promise.all(
       groups.map(async (group) =>
-        readEchoScores(await post('/completions', echoRequestBody(model, group.map((choice) => prompt + choice), mode.maxTokens), signal), prompt, group),
+        readEchoScores(await post('/completions', echoRequestBody(model, group.map((choice) => prompt + choice), mode.maxTokens), signal), prompt, group, proven.optionScoring),
       ),
     );
     return echoScoreResult(parts);
@@ -92,13 +94,15 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
   };
 
   const generate = async (request: GenerateRequest): Promise<GenerateResult> =>
-    readChatResult(await post('/chat/completions', chatRequestBody(model, request), request.signal), request);
+    readChatResult(await post('/chat/completions', chatRequestBody(model, request), request.signal), request, proven.tokenLogprobs);
 
   let probed: Promise<ProviderCapabilities> | undefined;
   const probe = (signal?: AbortSignal): Promise<ProviderCapabilities> => {
     probed ??= probeOpenAi({ scoreOptions, generate }, signal).then(
       (capabilities) => {
         if (!capabilities.optionScoring) delete provider.scoreOptions;
+        proven.optionScoring = capabilities.optionScoring;
+        proven.tokenLogprobs = capabilities.tokenLogprobs;
         return { ...capabilities };
       },
       (error: unknown) => {

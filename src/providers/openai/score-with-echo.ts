@@ -30,9 +30,10 @@ export function echoRequestBody(model: string, texts: string[], maxTokens: 0 | 1
 /**
  * Reads option log-probabilities from an echoed completions answer to `echoRequestBody(model,
  * options.map(o => prompt + o))`: one choice per option, matched by `index` when the server sends
- * it. Throws a non-retryable ProviderCallError when the answer cannot give a correct score.
+ * it. Throws a ProviderCallError when the answer cannot give a correct score: non-retryable, except
+ * a missing `logprobs` from an endpoint known to send them (`logprobsProven`), a fault of this answer.
  */
-export function readEchoScores(json: unknown, prompt: string, options: string[]): { scores: Array<{ logprob: number; tokenCount: number }>; usage: OpenAiUsage } {
+export function readEchoScores(json: unknown, prompt: string, options: string[], logprobsProven = false): { scores: Array<{ logprob: number; tokenCount: number }>; usage: OpenAiUsage } {
   const response = parseResponse(completionsResponseSchema, json, 'completions (echo) answer');
   const { choices } = response;
   if (choices.length !== options.length) {
@@ -48,8 +49,10 @@ export function readEchoScores(json: unknown, prompt: string, options: string[])
     const option = options[position] as string;
     if (choice.logprobs === undefined || choice.logprobs === null) {
       throw new ProviderCallError(
-        'completions (echo) answer has no `logprobs`: the server ignored `echo`/`logprobs`, so the option cannot be scored',
-        { isRetryable: false },
+        logprobsProven
+          ? 'completions (echo) answer has no `logprobs`, though this endpoint sent them before; the option cannot be scored from this answer'
+          : 'completions (echo) answer has no `logprobs`: the server ignored `echo`/`logprobs`, so the option cannot be scored',
+        { isRetryable: logprobsProven },
       );
     }
     if (choice.text !== undefined && !choice.text.startsWith(prompt + option)) {
