@@ -2,8 +2,16 @@ import { parseResponse } from '../http/parse-response.js';
 import { ProviderCallError, type GenerateRequest, type GenerateResult } from '../spec.js';
 import { chatResponseSchema } from './openai-schemas.js';
 
+/** Name of the output-length field: `max_tokens`, or `max_completion_tokens` for the models that refuse it. */
+export type MaxTokensField = 'max_tokens' | 'max_completion_tokens';
+
+/** Whether an error is a server refusing `max_tokens` in favour of `max_completion_tokens` (OpenAI's reasoning models). */
+export function asksForMaxCompletionTokens(error: unknown): boolean {
+  return error instanceof ProviderCallError && error.status === 400 && error.message.includes('max_completion_tokens');
+}
+
 /** The body of a chat completions request for `request` (log-probabilities only when asked for). */
-export function chatRequestBody(model: string, request: GenerateRequest): Record<string, unknown> {
+export function chatRequestBody(model: string, request: GenerateRequest, maxTokensField: MaxTokensField = 'max_tokens'): Record<string, unknown> {
   const messages = [
     ...(request.system !== undefined ? [{ role: 'system', content: request.system }] : []),
     { role: 'user', content: request.prompt },
@@ -11,7 +19,7 @@ export function chatRequestBody(model: string, request: GenerateRequest): Record
   return {
     model,
     messages,
-    max_tokens: request.maxTokens,
+    [maxTokensField]: request.maxTokens,
     temperature: request.temperature,
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
     ...(request.topLogprobs !== undefined ? { logprobs: true, top_logprobs: request.topLogprobs } : {}),

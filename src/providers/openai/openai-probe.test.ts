@@ -41,6 +41,16 @@ describe('OpenAI provider probe: chooses what the endpoint supports', () => {
     }
   });
 
+  it('switches to max_completion_tokens when a model refuses max_tokens, once', async () => {
+    server = await startTestServer({ support: { chatMaxTokens: false } });
+    const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
+    const first = await provider.generate({ prompt: 'Say OK.', maxTokens: 3, temperature: 0 });
+    expect(first.usage.outputTokens).toBeLessThanOrEqual(3);
+    await provider.generate({ prompt: 'Say OK.', maxTokens: 3, temperature: 0 });
+    expect(server.stats.rejected).toBe(1);
+    expect(server.stats.answered).toBe(2);
+  });
+
   it('tries each method once and remembers the answer', async () => {
     server = await startTestServer({ support: { logprobs: 'refused' } });
     const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });

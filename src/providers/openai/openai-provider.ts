@@ -2,7 +2,7 @@ import { normalizeBaseUrl } from '../http/normalize-base-url.js';
 import { fetchTransport, nodeHttpTransport } from '../http/http-transport.js';
 import { postJson } from '../http/post-json.js';
 import { ProviderCallError, type GenerateRequest, type GenerateResult, type ModelProvider, type ProviderCapabilities, type ScoreOptionsRequest, type ScoreOptionsResult } from '../spec.js';
-import { chatRequestBody, readChatResult } from './chat-generate.js';
+import { asksForMaxCompletionTokens, chatRequestBody, readChatResult, type MaxTokensField } from './chat-generate.js';
 import { probeOpenAi } from './probe-openai.js';
 import { echoModes, echoRequestBody, echoScoreResult, readEchoScores, type EchoMode } from './score-with-echo.js';
 
@@ -93,8 +93,17 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
     throw new ProviderCallError('no echo request shape to try', { isRetryable: false });
   };
 
-  const generate = async (request: GenerateRequest): Promise<GenerateResult> =>
-    readChatResult(await post('/chat/completions', chatRequestBody(model, request), request.signal), request, proven.tokenLogprobs);
+  let maxTokensField: MaxTokensField = 'max_tokens';
+  const generate = async (request: GenerateRequest): Promise<GenerateResult> => {
+    const field = maxTokensField;
+    try {
+      return readChatResult(await post('/chat/completions', chatRequestBody(model, request, field), request.signal), request, proven.tokenLogprobs);
+    } catch (error) {
+      if (field !== 'max_tokens' || !asksForMaxCompletionTokens(error)) throw error;
+      maxTokensField = 'max_completion_tokens';
+      return generate(request);
+    }
+  };
 
   let probed: Promise<ProviderCapabilities> | undefined;
   const probe = (signal?: AbortSignal): Promise<ProviderCapabilities> => {

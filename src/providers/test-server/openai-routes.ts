@@ -100,6 +100,9 @@ export async function handleCompletions(context: RouteContext, body: unknown): P
 /** `POST /v1/chat/completions`: the prompt is the messages' contents joined by blank lines; `logprobs` + `top_logprobs` per generated token. */
 export async function handleChatCompletions(context: RouteContext, body: unknown): Promise<RouteAnswer> {
   const request = parseRequest(chatRequestSchema, body);
+  if (!context.support.chatMaxTokens && request.max_tokens !== undefined && request.max_tokens !== null) {
+    throw new RouteRejection(400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.");
+  }
   if (request.top_logprobs !== undefined && request.logprobs !== true) throw new RouteRejection(400, '`top_logprobs` requires `logprobs: true`');
   if (request.logprobs === true && context.support.logprobs === 'refused') throw new RouteRejection(400, '`logprobs` is not supported by this server');
   const withLogprobs = request.logprobs === true && context.support.logprobs === 'supported';

@@ -15,6 +15,8 @@ export interface WireSupport {
   zeroMaxTokens: boolean;
   /** Whether `/v1/completions` accepts a prompt array (default true; false answers 400). */
   promptArrays: boolean;
+  /** Whether `/v1/chat/completions` accepts `max_tokens` (default true; false answers 400 naming `max_completion_tokens`, as OpenAI's reasoning models do). */
+  chatMaxTokens: boolean;
 }
 
 export interface RouteContext {

@@ -87,7 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const seedRng = xoroshiro128plus(options.seed ?? 0);
   const context: RouteContext = {
     backend,
-    support: { echo: 'supported', logprobs: 'supported', completions: true, zeroMaxTokens: true, promptArrays: true, ...options.support },
+    support: { echo: 'supported', logprobs: 'supported', completions: true, zeroMaxTokens: true, promptArrays: true, chatMaxTokens: true, ...options.support },
     nextSeed: () => unsafeUniformIntDistribution(0, 2_147_483_647, seedRng),
   };
   let pickFault = createFaultPicker(options.faults ?? {});
