@@ -68,7 +68,7 @@ describe('startTestServer', () => {
     expect(server.stats).toMatchObject({ requests: 2, answered: 2, byPath: { '/v1/chat/completions': 2 } });
     expect(server.stats.log[0]?.bodySha256).toMatch(/^[0-9a-f]{64}$/);
     expect(server.stats.log[1]?.bodySha256).toBe(server.stats.log[0]?.bodySha256);
-    expect(server.stats.log.map((record) => record.status)).toEqual([200, 200]);
+    expect(server.stats.log.map((record) => [record.status, record.model])).toEqual([[200, 'm'], [200, 'm']]);
   });
 });
 

@@ -31,6 +31,8 @@ export interface RequestRecord {
   path: string;
   /** SHA-256 of the raw request body: equal bodies are the same request sent again. */
   bodySha256: string;
+  /** The `model` the request named, when its body was JSON with one. */
+  model?: string;
   /** The HTTP status sent; undefined for a hang, or a truncated body whose status line went out as 200. */
   status: number | undefined;
   fault?: FaultKind;
@@ -131,6 +133,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     } catch {
       return rejectWith(400, 'request body is not valid JSON');
     }
+    const model = (body as { model?: unknown } | null)?.model;
+    if (typeof model === 'string') record.model = model;
     const fault = pickFault();
     if (fault !== undefined) {
       record.fault = fault;
