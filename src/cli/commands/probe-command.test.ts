@@ -1,0 +1,67 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const golden = readFileSync(new URL('../../tasks/probes/fixtures/golden-probes.jsonl', import.meta.url), 'utf8').split('\n');
+let scratch = '';
+
+function scalegap(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), ...args], { cwd: scratch, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('scalegap probe (built CLI)', () => {
+  beforeAll(() => {
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    scratch = mkdtempSync(join(tmpdir(), 'scalegap-probe-'));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('writes the golden suite to standard output, one JSON object a line', () => {
+    const mc = scalegap('probe', 'temporal', '--n', '10', '--seed', '42');
+    expect(mc.status).toBe(0);
+    expect(mc.stdout).toBe(`${golden.slice(30, 40).join('\n')}\n`);
+    const free = scalegap('probe', 'temporal', '-n', '5', '--seed', '42', '--format', 'free');
+    expect(free.stdout).toBe(`${golden.slice(40, 45).join('\n')}\n`);
+    for (const line of mc.stdout.trimEnd().split('\n')) expect(JSON.parse(line)).toMatchObject({ type: 'temporal', seed: 42 });
+  });
+
+  it('honours --difficulty and writes --out atomically, with nothing on standard output', () => {
+    const out = join(scratch, 'sub', 'pattern.jsonl');
+    const result = scalegap('probe', 'pattern', '--n', '7', '--difficulty', '5', '--out', out);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('wrote 7 pattern items');
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { difficulty: number; seed: number });
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(line).toMatchObject({ difficulty: 5, seed: 1 });
+  });
+
+  it('lists the probe types', () => {
+    const result = scalegap('probe', '--list');
+    expect(result.status).toBe(0);
+    for (const type of ['pattern', 'knowledge', 'temporal', 'compositional']) expect(result.stdout).toMatch(new RegExp(`^  ${type} `, 'm'));
+  });
+
+  it.each([
+    [['probe', 'pattern', '--difficulty', '7'], /--difficulty must be 1, 2, 3, 4, 5 or mix/],
+    [['probe', 'pattern', '--n', 'ten'], /--n must be a whole number/],
+    [['probe', 'pattern', '--seed', '-3'], /--seed must be a whole number/],
+    [['probe', 'pattern', '--format', 'xml'], /--format must be mc .* or free/],
+    [['probe', 'riddles'], /unknown probe type "riddles"; expected one of pattern, knowledge, temporal, compositional/],
+    [['probe'], /name a probe type/],
+    [['probe', 'pattern', '--list'], /--list takes no probe type/],
+    [['probe', 'pattern', '--colour'], /unknown option '--colour'/],
+  ])('exits 2 with a clear message for %j', (args, message) => {
+    const out = join(scratch, 'never.jsonl');
+    const result = scalegap(...args, ...(args.includes('--list') ? [] : ['--out', out]));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+});
