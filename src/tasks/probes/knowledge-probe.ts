@@ -15,7 +15,7 @@ function word(subtype: string, question: string, answer: string, wrong: string[]
 }
 
 const TIMES_RANGES: Record<Difficulty, [number, number, number, number]> = {
-  1: [2, 5, 2, 5], 2: [2, 9, 2, 9], 3: [6, 12, 6, 12], 4: [11, 19, 3, 9], 5: [12, 25, 12, 25],
+  1: [2, 5, 1, 10], 2: [2, 9, 2, 9], 3: [6, 12, 6, 12], 4: [11, 19, 3, 9], 5: [12, 25, 12, 25],
 };
 
 const timesTable: Maker = (rng, difficulty) => {
@@ -118,7 +118,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 const alphabet: Maker = (rng, difficulty) => {
   const letterNear = (index: number): string[] => [1, -1, 2, -2, 3, -3].map((o) => ALPHABET[index + o]).filter((l): l is string => l !== undefined);
   if (difficulty <= 1) {
-    const i = rng.int(0, 8);
+    const i = rng.int(0, 12);
     return word('alphabet', `Which letter comes after ${ALPHABET[i]}?`, ALPHABET[i + 1] as string, [ALPHABET[i] as string, ...letterNear(i + 1)], rng);
   }
   if (difficulty <= 3) {

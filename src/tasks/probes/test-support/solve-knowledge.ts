@@ -3,9 +3,11 @@
  * Intl month/weekday names for the calendar, a unit table in base units, a periodic table typed here
  * by atomic number, Roman numerals by digit tables.
  */
-const monthName = (m: number): string => new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2001, m, 1)));
+const MONTH_FORMAT = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
+const WEEKDAY_FORMAT = new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: 'UTC' });
+const monthName = (m: number): string => MONTH_FORMAT.format(new Date(Date.UTC(2001, m, 1)));
 // 1 January 2001 was a Monday.
-const weekdayName = (d: number): string => new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2001, 0, 1 + d)));
+const weekdayName = (d: number): string => WEEKDAY_FORMAT.format(new Date(Date.UTC(2001, 0, 1 + d)));
 const MONTHS = Array.from({ length: 12 }, (_, m) => monthName(m));
 const WEEKDAYS = Array.from({ length: 7 }, (_, d) => weekdayName(d));
 
@@ -80,7 +82,7 @@ const SOLVERS: readonly Solver[] = [
   [/^What day of the week is (\d+) (\w+) (\d+)\?$/, (m) => {
     const date = new Date(Date.UTC(Number(m[3]), MONTHS.indexOf(m[2] as string), Number(m[1])));
     if (date.getUTCDate() !== Number(m[1])) throw new Error('no such date');
-    return new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: 'UTC' }).format(date);
+    return WEEKDAY_FORMAT.format(date);
   }],
   [/^What is the chemical symbol for (\w+)\?$/, (m) => SYMBOLS_BY_NUMBER[NAMES_BY_NUMBER.indexOf(m[1] as string)] ?? '?'],
   [/^Which element has the symbol (\w+)\?$/, (m) => NAMES_BY_NUMBER[SYMBOLS_BY_NUMBER.indexOf(m[1] as string)] ?? '?'],

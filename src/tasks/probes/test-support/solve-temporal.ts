@@ -37,14 +37,23 @@ function readStory(text: string): Story {
   return story;
 }
 
-function* permutations<T>(items: readonly T[]): Generator<T[]> {
-  if (items.length <= 1) {
-    yield [...items];
-    return;
-  }
-  for (let i = 0; i < items.length; i++) {
-    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
-    for (const tail of permutations(rest)) yield [items[i] as T, ...tail];
+/** Calls `visit` with every ordering of 0..n-1 (Heap's algorithm, in place). */
+function forEachPermutation(n: number, visit: (order: readonly number[]) => void): void {
+  const order = Array.from({ length: n }, (_, i) => i);
+  const counters = new Array<number>(n).fill(0);
+  visit(order);
+  for (let i = 1; i < n; ) {
+    const c = counters[i] as number;
+    if (c < i) {
+      const j = i % 2 === 0 ? 0 : c;
+      [order[j], order[i]] = [order[i] as number, order[j] as number];
+      visit(order);
+      counters[i] = c + 1;
+      i = 1;
+    } else {
+      counters[i] = 0;
+      i++;
+    }
   }
 }
 
@@ -65,15 +74,20 @@ function answerFromOrder(order: readonly string[], question: string): string {
 
 function solveByOrderings(story: Story): string {
   const answers = new Set<string>();
-  for (const order of permutations(story.names)) {
-    const position = new Map(order.map((name, i) => [name, i]));
-    if (story.before.every(([x, y]) => (position.get(x) as number) < (position.get(y) as number))) answers.add(answerFromOrder(order, story.question));
-  }
+  const earlier = Int32Array.from(story.before, ([x]) => story.names.indexOf(x));
+  const later = Int32Array.from(story.before, ([, y]) => story.names.indexOf(y));
+  const position = new Int32Array(story.names.length);
+  forEachPermutation(story.names.length, (order) => {
+    for (let at = 0; at < order.length; at++) position[order[at] as number] = at;
+    for (let k = 0; k < earlier.length; k++) if ((position[earlier[k] as number] as number) > (position[later[k] as number] as number)) return;
+    answers.add(answerFromOrder(order.map((person) => story.names[person] as string), story.question));
+  });
   if (answers.size !== 1) throw new Error(`${answers.size} possible answers: ${[...answers].join(', ')}`);
   return [...answers][0] as string;
 }
 
-const DAY_RANGE = 100;
+// Stories use days 1..20; the solver searches a much wider window and must still find one value.
+const DAY_RANGE = 60;
 
 function solveByDays(story: Story): string {
   const domains = new Map(story.names.map((n) => [n, new Set(Array.from({ length: 2 * DAY_RANGE + 1 }, (_, i) => i - DAY_RANGE))]));
