@@ -41,6 +41,15 @@ describe('scalegap probe (built CLI)', () => {
     for (const line of lines) expect(line).toMatchObject({ difficulty: 5, seed: 1 });
   });
 
+  it('writes one file per type with all --out-dir, each the same as the single-type output', () => {
+    const dir = join(scratch, 'suite');
+    const result = scalegap('probe', 'all', '--n', '10', '--seed', '42', '--out-dir', dir);
+    expect(result.status).toBe(0);
+    ['pattern', 'knowledge', 'temporal', 'compositional'].forEach((type, i) => {
+      expect(readFileSync(join(dir, `${type}.jsonl`), 'utf8')).toBe(`${golden.slice(15 * i, 15 * i + 10).join('\n')}\n`);
+    });
+  });
+
   it('lists the probe types', () => {
     const result = scalegap('probe', '--list');
     expect(result.status).toBe(0);
@@ -56,6 +65,8 @@ describe('scalegap probe (built CLI)', () => {
     [['probe'], /name a probe type/],
     [['probe', 'pattern', '--list'], /--list takes no probe type/],
     [['probe', 'pattern', '--colour'], /unknown option '--colour'/],
+    [['probe', 'all'], /probe all writes one file per type: add --out-dir DIR/],
+    [['probe', 'pattern', '--out-dir', 'somewhere'], /--out FILE or --out-dir DIR, not both/],
   ])('exits 2 with a clear message for %j', (args, message) => {
     const out = join(scratch, 'never.jsonl');
     const result = scalegap(...args, ...(args.includes('--list') ? [] : ['--out', out]));

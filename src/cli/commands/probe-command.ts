@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
@@ -12,6 +13,7 @@ interface ProbeFlags {
   difficulty: string;
   format: string;
   out?: string;
+  outDir?: string;
   list?: boolean;
 }
 
@@ -36,11 +38,12 @@ function parseDifficulty(text: string): Difficulty | undefined {
   return value;
 }
 
-function parseType(text: string | undefined): ProbeType {
-  if (text === undefined) throw usageError(`name a probe type: scalegap probe ${PROBE_TYPES.join('|')} (or scalegap probe --list)`);
+function parseTypes(text: string | undefined): ProbeType[] {
+  if (text === undefined) throw usageError(`name a probe type: scalegap probe ${PROBE_TYPES.join('|')}|all (or scalegap probe --list)`);
+  if (text === 'all') return [...PROBE_TYPES];
   const type = PROBE_TYPES.find((t) => t === text);
-  if (type === undefined) throw usageError(`unknown probe type "${text}"; expected one of ${PROBE_TYPES.join(', ')} (see scalegap probe --list)`);
-  return type;
+  if (type === undefined) throw usageError(`unknown probe type "${text}"; expected one of ${PROBE_TYPES.join(', ')} or all (see scalegap probe --list)`);
+  return [type];
 }
 
 function parseFormat(text: string): 'mc' | 'free' {
@@ -50,7 +53,7 @@ function parseFormat(text: string): 'mc' | 'free' {
 
 /** The text of `scalegap probe --list`. */
 export function describeProbeTypes(): string {
-  const lines = ['Built-in probe types (scalegap probe TYPE [--n N] [--seed S] [--difficulty 1..5|mix] [--format mc|free]):', ''];
+  const lines = ['Built-in probe types (scalegap probe TYPE|all [--n N] [--seed S] [--difficulty 1..5|mix] [--format mc|free] [--out FILE|--out-dir DIR]):', ''];
   for (const type of PROBE_TYPES) {
     const generator = PROBE_GENERATORS[type];
     lines.push(`  ${type.padEnd(14)}${generator.description}`, `  ${''.padEnd(14)}difficulty: ${generator.difficultyNote}`);
@@ -59,13 +62,18 @@ export function describeProbeTypes(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Validates the flags of `scalegap probe` into generator options (USAGE errors, exit 2). */
-export function parseProbeFlags(typeText: string | undefined, flags: ProbeFlags): ProbeSuiteOptions {
-  const type = parseType(typeText);
+/** Validates the flags of `scalegap probe` into one suite's options per type (USAGE errors, exit 2). */
+export function parseProbeFlags(typeText: string | undefined, flags: ProbeFlags): ProbeSuiteOptions[] {
+  const types = parseTypes(typeText);
   const difficulty = parseDifficulty(flags.difficulty);
-  const options: ProbeSuiteOptions = { type, n: parseCount(flags.n), seed: parseSeed(flags.seed), format: parseFormat(flags.format) };
-  if (difficulty !== undefined) options.difficulty = difficulty;
-  return options;
+  const common = { n: parseCount(flags.n), seed: parseSeed(flags.seed), format: parseFormat(flags.format) };
+  if (flags.out !== undefined && flags.outDir !== undefined) throw usageError('use --out FILE or --out-dir DIR, not both');
+  if (types.length > 1 && flags.outDir === undefined) throw usageError('probe all writes one file per type: add --out-dir DIR');
+  return types.map((type) => (difficulty === undefined ? { type, ...common } : { type, difficulty, ...common }));
+}
+
+function suiteText(options: ProbeSuiteOptions): string {
+  return generateProbeSuite(options).map((item) => `${serializeTaskItem(item)}\n`).join('');
 }
 
 /** `scalegap probe TYPE ...` and `scalegap probe --list`: generate a built-in probe suite as a JSONL task file. */
@@ -73,12 +81,13 @@ export function registerProbeCommand(program: Command): void {
   program
     .command('probe')
     .description('Generate a built-in probe suite (pattern, knowledge, temporal, compositional) as a JSONL task file')
-    .argument('[type]', `probe type: ${PROBE_TYPES.join(', ')}`)
+    .argument('[type]', `probe type: ${PROBE_TYPES.join(', ')}, or all (with --out-dir)`)
     .option('-n, --n <count>', 'number of items', '100')
     .option('--seed <seed>', 'seed; the same seed gives byte-identical output on any machine', '1')
     .option('--difficulty <level>', 'difficulty 1 (easy) to 5 (hard), or mix to cycle through 1..5', 'mix')
     .option('--format <format>', 'mc (4 choices) or free (free-form answer)', 'mc')
     .option('--out <file>', 'write to FILE (atomically) instead of standard output')
+    .option('--out-dir <dir>', 'write DIR/<type>.jsonl for each type (with the type all: all four)')
     .option('--list', 'list the probe types and what their difficulty changes')
     .action((typeText: string | undefined, flags: ProbeFlags) => {
       if (flags.list === true) {
@@ -86,13 +95,16 @@ export function registerProbeCommand(program: Command): void {
         process.stdout.write(describeProbeTypes());
         return;
       }
-      const options = parseProbeFlags(typeText, flags);
-      const text = generateProbeSuite(options).map((item) => `${serializeTaskItem(item)}\n`).join('');
-      if (flags.out === undefined) {
-        process.stdout.write(text);
-        return;
-      }
-      writeFileAtomic(flags.out, text);
-      process.stderr.write(`scalegap: wrote ${options.n} ${options.type} items to ${flags.out}\n`);
+      const suites = parseProbeFlags(typeText, flags);
+      const texts = suites.map(suiteText);
+      suites.forEach((options, i) => {
+        const path = flags.outDir !== undefined ? join(flags.outDir, `${options.type}.jsonl`) : flags.out;
+        if (path === undefined) {
+          process.stdout.write(texts[i] as string);
+          return;
+        }
+        writeFileAtomic(path, texts[i] as string);
+        process.stderr.write(`scalegap: wrote ${options.n} ${options.type} items to ${path}\n`);
+      });
     });
 }
