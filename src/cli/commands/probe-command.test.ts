@@ -1,22 +1,17 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from '../../test-support/run-cli.js';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const golden = readFileSync(new URL('../../tasks/probes/fixtures/golden-probes.jsonl', import.meta.url), 'utf8').split('\n');
 let scratch = '';
 
-function scalegap(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), ...args], { cwd: scratch, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const scalegap = (...args: string[]): CliResult => runCli(args, { cwd: scratch });
 
+// Runs the built CLI (npm test builds it first; alone: npx tsc -p tsconfig.build.json).
 describe('scalegap probe (built CLI)', () => {
   beforeAll(() => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
     scratch = mkdtempSync(join(tmpdir(), 'scalegap-probe-'));
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
