@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TaskItem } from '../../core/task.js';
 import { serializeTaskItem } from '../serialize-task-item.js';
@@ -42,5 +44,14 @@ describe('golden probe suite', () => {
       const { type, item } = fromLine(line);
       return itemProblems(type, item);
     })).toEqual([]);
+  });
+
+  it('comes out of the package imported by name (built dist) too', () => {
+    const script = `
+      import { generateProbeSuite, serializeTaskItem } from 'scalegap';
+      process.stdout.write(generateProbeSuite({ type: 'knowledge', n: 10, seed: 42, format: 'mc' }).map((item) => serializeTaskItem(item) + '\\n').join(''));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../../..', import.meta.url)), encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe(`${golden.split('\n').slice(15, 25).join('\n')}\n`);
   });
 });
