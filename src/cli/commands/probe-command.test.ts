@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,14 @@ describe('scalegap probe (built CLI)', () => {
     ['pattern', 'knowledge', 'temporal', 'compositional'].forEach((type, i) => {
       expect(readFileSync(join(dir, `${type}.jsonl`), 'utf8')).toBe(`${golden.slice(15 * i, 15 * i + 10).join('\n')}\n`);
     });
+  });
+
+  it('exits 1 with the reason when the output cannot be written', () => {
+    const blocker = join(scratch, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const result = scalegap('probe', 'pattern', '--out', join(blocker, 'x.jsonl'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot write .*a-file\/x\.jsonl \(ENOTDIR\)/);
   });
 
   it('lists the probe types', () => {

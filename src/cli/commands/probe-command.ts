@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { usageError } from '../../core/errors.js';
+import { ScalegapError, usageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { generateProbeSuite, type ProbeSuiteOptions } from '../../tasks/probes/generate-probe-suite.js';
 import { DIFFICULTIES, PROBE_TYPES, type Difficulty, type ProbeType } from '../../tasks/probes/probe-case.js';
@@ -72,6 +72,15 @@ export function parseProbeFlags(typeText: string | undefined, flags: ProbeFlags)
   return types.map((type) => (difficulty === undefined ? { type, ...common } : { type, difficulty, ...common }));
 }
 
+function writeSuite(path: string, text: string): void {
+  try {
+    writeFileAtomic(path, text);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ScalegapError('RUNTIME', `cannot write ${path} (${reason}); check that its folder can be created and written`, { cause: error });
+  }
+}
+
 function suiteText(options: ProbeSuiteOptions): string {
   return generateProbeSuite(options).map((item) => `${serializeTaskItem(item)}\n`).join('');
 }
@@ -103,7 +112,7 @@ export function registerProbeCommand(program: Command): void {
           process.stdout.write(texts[i] as string);
           return;
         }
-        writeFileAtomic(path, texts[i] as string);
+        writeSuite(path, texts[i] as string);
         process.stderr.write(`scalegap: wrote ${options.n} ${options.type} items to ${path}\n`);
       });
     });
