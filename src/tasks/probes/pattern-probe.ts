@@ -127,7 +127,7 @@ function letterCase(rng: ProbeRng, stepMax: number, count: number, allowDown: bo
 function generatePattern(rng: ProbeRng, difficulty: Difficulty): ProbeCase {
   switch (difficulty) {
     case 1:
-      return rng.chance(3, 4) ? numberCase(arithmetic(rng, 20, 1, 3, 4, false), rng) : letterCase(rng, 1, 4, false);
+      return rng.chance(3, 4) ? numberCase(arithmetic(rng, 40, 1, 4, 4, false), rng) : letterCase(rng, 1, 4, false);
     case 2: {
       const pick = rng.int(0, 2);
       if (pick === 0) return numberCase(arithmetic(rng, 30, 2, 9, 4, true), rng);
@@ -161,6 +161,6 @@ function generatePattern(rng: ProbeRng, difficulty: Difficulty): ProbeCase {
 export const patternProbe: ProbeGenerator = {
   type: 'pattern',
   description: 'sequence continuation: arithmetic, geometric, periodic and nested number sequences, letter patterns',
-  difficultyNote: '1 counting by 1-3 ... 3 geometric/period-3 ... 5 interleaved, sum-of-two, doubling or growing steps',
+  difficultyNote: '1 counting by 1-4 ... 3 geometric/period-3 ... 5 interleaved, sum-of-two, doubling or growing steps',
   generate: generatePattern,
 };
