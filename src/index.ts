@@ -10,6 +10,9 @@ export { readMeasurements, type ReadOptions, type InputSummary } from './io/read
 export { renderTerminalReport } from './report/terminal-report.js';
 export { renderMarkdownReport } from './report/markdown-report.js';
 export { renderJsonReport, type ReportSource } from './report/json-report.js';
+export { generateProbeSuite, type ProbeSuiteOptions } from './tasks/probes/generate-probe-suite.js';
+export { PROBE_TYPES, type ProbeType, type Difficulty } from './tasks/probes/probe-case.js';
+export { serializeTaskItem } from './tasks/serialize-task-item.js';
 export { renderHtmlReport, htmlReportWithCsp } from './report/html/render-html-report.js';
 export { loadHtmlAssets, type HtmlAssets } from './report/html/html-assets.js';
 export type { ReportMeta } from './report/html/report-meta.js';
