@@ -81,3 +81,19 @@ describe('HTML report: item-level tables', () => {
     expect(section('task-1')).not.toContain('Curve fits');
   });
 });
+
+describe('HTML report size', () => {
+  it('stays under 2 MB for 20 tasks × 10 models', async () => {
+    const { analyze } = await import('../../analysis/analyze.js');
+    const { emptyMeasurement } = await import('../../core/measurement.js');
+    const sizes = [7e7, 1.6e8, 4.1e8, 1e9, 1.4e9, 2.8e9, 6.9e9, 1.2e10, 3e10, 7e10];
+    const rows = Array.from({ length: 20 }, (_, t) =>
+      sizes.map((params, m) => {
+        const accuracy = 0.3 + 0.04 * m + ((t * 7 + m * 3) % 5) * 0.01;
+        return { ...emptyMeasurement(`a task with a realistic name ${t}`, `model-family-${m}`, params), accuracy, accuracyPct: accuracy * 100, loss: 3 - 0.1 * m, confidence: accuracy + 0.1, confidencePct: (accuracy + 0.1) * 100, n: 1000, chance: 0.25 };
+      }),
+    ).flat();
+    const bytes = Buffer.byteLength(renderHtmlReport(analyze(rows), assets));
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+  });
+});
