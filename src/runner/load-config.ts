@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { ScalegapError, type InputLocation } from '../core/errors.js';
@@ -17,6 +17,8 @@ export interface ModelConfig {
   baseUrl: string | undefined;
   price: { inputPerMTok: number; outputPerMTok: number } | undefined;
   concurrency: number | undefined;
+  /** For model files: size and modification time, so that the response cache notices a changed file. */
+  fingerprint: string | undefined;
 }
 
 /** A validated `scalegap.yaml` with its task files read. */
@@ -46,7 +48,7 @@ function formatPath(path: Array<string | number>): string {
 }
 
 /** Reads and validates a config file; every problem names the file, line, path and field. Reads task files too. */
-export function loadConfig(file: string): RunConfig {
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): RunConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -71,10 +73,17 @@ export function loadConfig(file: string): RunConfig {
       : issue.message;
     throw configError({ file, line: lineOf(document, lines, fullPath), path: formatPath(fullPath) || undefined, field }, hint);
   }
-  return resolveConfig(parsed.data, file, (path) => lineOf(document, lines, path));
+  return resolveConfig(parsed.data, file, env, (path) => lineOf(document, lines, path));
 }
 
-function resolveConfig(config: ParsedConfig, file: string, lineAt: (path: Array<string | number>) => number | undefined): RunConfig {
+/** Default endpoints of the HTTP providers; OPENAI_BASE_URL overrides the OpenAI one. */
+function defaultBaseUrl(provider: ModelConfig['provider'], env: NodeJS.ProcessEnv): string | undefined {
+  if (provider === 'openai') return env.OPENAI_BASE_URL || 'https://api.openai.com/v1';
+  if (provider === 'anthropic') return 'https://api.anthropic.com';
+  return undefined;
+}
+
+function resolveConfig(config: ParsedConfig, file: string, env: NodeJS.ProcessEnv, lineAt: (path: Array<string | number>) => number | undefined): RunConfig {
   const base = dirname(resolve(file));
   const at = (path: Array<string | number>, field: string): InputLocation => ({ file, line: lineAt(path), path: formatPath(path), field });
   const seen = new Map<string, number>();
@@ -85,13 +94,16 @@ function resolveConfig(config: ParsedConfig, file: string, lineAt: (path: Array<
     const params = parseParams(model.params);
     if (params === null) throw configError(at(['models', index, 'params'], 'params'), 'expected a positive parameter count such as 7b');
     let modelName = model.model;
+    let fingerprint: string | undefined;
     if (model.provider === 'llama-cpp') {
       modelName = resolve(base, model.model);
       if (!existsSync(modelName)) throw configError(at(['models', index, 'model'], 'model'), `GGUF file ${modelName} does not exist`);
+      const stats = statSync(modelName);
+      fingerprint = `${stats.size}:${stats.mtimeMs}`;
     }
     return {
       id: model.id, provider: model.provider, model: modelName, params, family: model.family ?? null,
-      baseUrl: model.baseUrl, price: model.price, concurrency: model.concurrency,
+      baseUrl: model.baseUrl ?? defaultBaseUrl(model.provider, env), price: model.price, concurrency: model.concurrency, fingerprint,
     };
   });
   const taskFiles = config.tasks.map((task, index) => {
