@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
+import { registerReportCommand } from './commands/report-command.js';
+import { registerRunCommand } from './commands/run-command.js';
 
 /** The scalegap command line: every command registers itself here. */
 export function createProgram(): Command {
@@ -10,5 +12,7 @@ export function createProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerAnalyzeCommand(program);
+  registerRunCommand(program);
+  registerReportCommand(program);
   return program;
 }
