@@ -45,3 +45,8 @@ export type ModelConfigInput = z.output<typeof modelConfigSchema>;
 export function configJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(configSchema, { io: 'input' }) as Record<string, unknown>;
 }
+
+/** The committed text of schema/scalegap.schema.json. */
+export function configSchemaText(): string {
+  return `${JSON.stringify({ ...configJsonSchema(), title: 'scalegap run config (scalegap.yaml)' }, null, 2)}\n`;
+}
