@@ -56,10 +56,10 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     throw configError({ file }, `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? 'error'}); pass -c scalegap.yaml`);
   }
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter: lines });
   const yamlError = document.errors[0];
   if (yamlError) {
-    throw configError({ file, line: yamlError.linePos?.[0].line }, `not valid YAML: ${yamlError.message.split('\n')[0]}`);
+    throw configError({ file, line: yamlError.linePos?.[0].line }, `not valid YAML: ${yamlError.message.split(/ at line \d/)[0]}`);
   }
   const parsed = configSchema.safeParse(document.toJS() ?? {});
   if (!parsed.success) {

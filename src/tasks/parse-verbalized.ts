@@ -5,8 +5,8 @@ export interface VerbalizedReply {
   confidence: number | null;
 }
 
-const ANSWER_LINE = /^\s*\**answer\**\s*:\s*(.+?)\s*$/im;
-const CONFIDENCE_LINE = /^\s*\**confidence\**\s*:\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$/im;
+const ANSWER_LINE = /^\s*\**answer\s*:\**\s*(.+?)\s*$/im;
+const CONFIDENCE_LINE = /^\s*\**confidence\s*:\**\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$/im;
 
 /**
  * Parses a reply in the requested format. The confidence must be a number from 0 to 100 on a
