@@ -58,7 +58,7 @@ export function readLmEvalResults(
   for (const [task, value] of Object.entries(document.results)) {
     if (!isObject(value)) throw inputError({ file, path: `$.results.${task}`, field: task }, 'expected an object of metrics');
     const accuracy = metricValue(value, options.accuracyMetric);
-    const ppl = metricValue(value, 'ppl');
+    const ppl = metricValue(value, 'ppl') ?? metricValue(value, 'perplexity');
     if (accuracy === null && ppl === null) {
       skippedTasks.push(task);
       continue;
@@ -72,7 +72,7 @@ export function readLmEvalResults(
     measurement.accuracySe = accuracy !== null ? metricValue(value, `${options.accuracyMetric}_stderr`) : null;
     if (ppl !== null && ppl > 0) {
       measurement.loss = Math.log(ppl);
-      const pplSe = metricValue(value, 'ppl_stderr');
+      const pplSe = metricValue(value, 'ppl_stderr') ?? metricValue(value, 'perplexity_stderr');
       measurement.lossSe = pplSe !== null ? pplSe / ppl : null;
     }
     const counts = nSamples[task];
