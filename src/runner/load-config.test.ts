@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     const loaded = loadConfig(config, { OPENAI_BASE_URL: 'http://127.0.0.1:5/v1' });
     expect(loaded.models.map((model) => [model.id, model.params, model.baseUrl, model.family])).toEqual([
       ['a', 1e9, 'http://127.0.0.1:5/v1', null],
-      ['b', 7e7, 'https://api.anthropic.com', 'x'],
+      ['b', 7e7, 'https://api.anthropic.com/v1', 'x'],
     ]);
     expect(loaded).toMatchObject({ confidence: 'auto', concurrency: 8, samples: 5, store: join(dir, 'scalegap.db'), taskFiles: [join(dir, 'task.jsonl')] });
     expect(loaded.tasks[0]!.items).toHaveLength(10);

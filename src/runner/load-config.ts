@@ -79,7 +79,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
 /** Default endpoints of the HTTP providers; OPENAI_BASE_URL overrides the OpenAI one. */
 function defaultBaseUrl(provider: ModelConfig['provider'], env: NodeJS.ProcessEnv): string | undefined {
   if (provider === 'openai') return env.OPENAI_BASE_URL || 'https://api.openai.com/v1';
-  if (provider === 'anthropic') return 'https://api.anthropic.com';
+  if (provider === 'anthropic') return 'https://api.anthropic.com/v1';
   return undefined;
 }
 
