@@ -1,15 +1,25 @@
 import { ScalegapError } from '../core/errors.js';
+import { createLlamaCppProvider } from '../providers/llama-cpp/llama-cpp-provider.js';
 import type { ModelProvider } from '../providers/spec.js';
 import type { ModelConfig } from './load-config.js';
 
-/** Builds a provider for a model of the config; API keys are read from `env` here and nowhere else. */
-export type ProviderFactory = (model: ModelConfig, env: NodeJS.ProcessEnv) => ModelProvider;
+/** Run-wide settings a provider needs besides its model. */
+export interface ProviderSettings {
+  timeoutMs: number;
+  /** The HTTP client of the HTTP providers (default: Node's fetch). */
+  fetch?: typeof globalThis.fetch;
+}
 
-const FACTORIES: Partial<Record<ModelConfig['provider'], ProviderFactory>> = {};
+/** Builds a provider for a model of the config; API keys are read from `env` here and nowhere else. */
+export type ProviderFactory = (model: ModelConfig, env: NodeJS.ProcessEnv, settings: ProviderSettings) => ModelProvider;
+
+const FACTORIES: Partial<Record<ModelConfig['provider'], ProviderFactory>> = {
+  'llama-cpp': (model) => createLlamaCppProvider({ modelPath: model.model, modelId: model.id }),
+};
 
 /** Creates the provider of a model from the registry of provider factories. */
-export function createProvider(model: ModelConfig, env: NodeJS.ProcessEnv = process.env): ModelProvider {
-  const factory = FACTORIES[model.provider];
+export function createProvider(model: ModelConfig, settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): ModelProvider {
+  const factory = FACTORIES[model.provider] as ProviderFactory | undefined;
   if (!factory) throw new ScalegapError('PROVIDER_FAILED', `the ${model.provider} provider is not available in this build`);
-  return factory(model, env);
+  return factory(model, env, settings);
 }
