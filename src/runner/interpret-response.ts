@@ -60,7 +60,9 @@ export function interpretResponse(method: MeasuredMethod, item: TaskItem, reques
   if (item.kind === 'choice' && used === 'letter-logprobs') {
     const first = (response as GenerateResult).tokenLogprobs?.[0];
     if (!first || !Array.isArray(first.top)) throw new BadResponseError('the response has no token log-probabilities');
-    const letters = letterLogprobs([{ token: first.token, logprob: first.logprob }, ...first.top], item.choices.length);
+    // the generated token is normally among its own top alternatives; count it once
+    const alternatives = first.top.some((entry) => entry.token === first.token) ? first.top : [{ token: first.token, logprob: first.logprob }, ...first.top];
+    const letters = letterLogprobs(alternatives, item.choices.length);
     if (letters.every((value) => value === -Infinity)) {
       return { method: used, correct: false, ...EMPTY, parseStatus: 'answer-unparseable', responseText: text };
     }

@@ -128,4 +128,42 @@ describe('runHarness', () => {
     expect(second.status).toBe('completed');
     expect(repository.readResults(first.runId)).toHaveLength(40);
   });
+
+  it('uses verbalized confidence where the endpoint only generates, and consistency with K samples when asked', async () => {
+    const generateOnly = { optionScoring: false, tokenLogprobs: false, generation: true };
+    const verbal = setup(writeRunFixture({ items: 4 }), { capabilities: generateOnly, generateText: () => 'Answer: B\nConfidence: 70' });
+    const verbalRun = await runHarness(verbal.base());
+    const verbalItems = readItemResults(verbal.repository, verbalRun.runId).items;
+    expect(verbalItems).toHaveLength(8);
+    expect(verbalItems.every((item) => item.method === 'verbalized' && item.confidence === 0.7 && item.chosen === 1)).toBe(true);
+    expect(verbalItems.filter((item) => item.correct).map((item) => item.item)).toEqual(['q1', 'q1']);
+
+    // three samples per item: seeds 0 and 1 answer A, seed 2 answers B → majority A, confidence 2/3
+    const consistency = setup(writeRunFixture({ items: 4, extra: 'confidence: consistency\nsamples: 3\n' }), {
+      generateText: (_prompt, request) => (request.seed === 2 ? 'Answer: B' : 'Answer: A'),
+    });
+    const run = await runHarness(consistency.base());
+    expect(run).toMatchObject({ scored: 24, errors: 0 });
+    expect(consistency.calls()).toBe(24);
+    const items = readItemResults(consistency.repository, run.runId).items;
+    expect(items).toHaveLength(8);
+    for (const item of items) {
+      expect(item.method).toBe('consistency');
+      expect(item.chosen).toBe(0);
+      expect(item.confidence).toBeCloseTo(2 / 3, 12);
+      expect(item.correct).toBe(item.item === 'q0');
+    }
+  });
+
+  it('records every item of a model whose forced method is not available, with the reason', async () => {
+    const { repository, base, events } = setup(writeRunFixture({ items: 3, extra: 'confidence: logprobs\n' }), {
+      capabilities: { optionScoring: false, tokenLogprobs: false, generation: true },
+    });
+    const summary = await runHarness(base());
+    expect(summary).toMatchObject({ scored: 0, errors: 6, requestsSent: 0 });
+    expect(events.some((event) => event.type === 'probe-failed')).toBe(true);
+    expect(new Set(repository.readResults(summary.runId).map((row) => row.errorReason))).toEqual(
+      new Set(['confidence: logprobs is not possible: the endpoint gives no log-probabilities (use confidence: verbalized or auto)']),
+    );
+  });
 });

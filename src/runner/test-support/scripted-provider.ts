@@ -25,7 +25,7 @@ export class ScriptedProvider implements ModelProvider {
       capabilities?: ProviderCapabilities;
       latencyMs?: number;
       fault?: (call: number, prompt: string) => ScriptedFault | undefined;
-      generateText?: (prompt: string) => string;
+      generateText?: (prompt: string, request: GenerateRequest) => string;
     } = {},
   ) {}
 
@@ -58,7 +58,7 @@ export class ScriptedProvider implements ModelProvider {
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     await this.enter(request.prompt, request.signal);
-    const text = this.options.generateText?.(request.prompt) ?? 'Answer: A\nConfidence: 80';
+    const text = this.options.generateText?.(request.prompt, request) ?? 'Answer: A\nConfidence: 80';
     return { text, usage: { inputTokens: request.prompt.length, outputTokens: text.length } };
   }
 }
