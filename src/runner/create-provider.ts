@@ -14,7 +14,8 @@ export interface ProviderSettings {
 export type ProviderFactory = (model: ModelConfig, env: NodeJS.ProcessEnv, settings: ProviderSettings) => ModelProvider;
 
 const FACTORIES: Partial<Record<ModelConfig['provider'], ProviderFactory>> = {
-  'llama-cpp': (model) => createLlamaCppProvider({ modelPath: model.model, modelId: model.id }),
+  // one thread per model: on small shared machines more threads spin against each other (6× slower measured with 2)
+  'llama-cpp': (model) => createLlamaCppProvider({ modelPath: model.model, modelId: model.id, threads: 1 }),
 };
 
 /** Creates the provider of a model from the registry of provider factories. */
