@@ -17,7 +17,8 @@ export const modelConfigSchema = z
       .strictObject({ inputPerMTok: z.number().nonnegative(), outputPerMTok: z.number().nonnegative() })
       .optional()
       .describe('USD per million input / output tokens, for cost accounting'),
-    concurrency: z.number().int().positive().optional().describe('Parallel requests to this model (default: the global one)'),
+    concurrency: z.number().int().positive().optional().describe('Parallel requests to this model (default: the global one; 1 for local files)'),
+    threads: z.number().int().min(1).max(256).optional().describe('llama-cpp: CPU threads for evaluation (default 1)'),
   })
   .describe('A model of the ladder');
 

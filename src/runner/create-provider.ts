@@ -15,7 +15,7 @@ export type ProviderFactory = (model: ModelConfig, env: NodeJS.ProcessEnv, setti
 
 const FACTORIES: Partial<Record<ModelConfig['provider'], ProviderFactory>> = {
   // one thread per model: on small shared machines more threads spin against each other (6× slower measured with 2)
-  'llama-cpp': (model) => createLlamaCppProvider({ modelPath: model.model, modelId: model.id, threads: 1 }),
+  'llama-cpp': (model) => createLlamaCppProvider({ modelPath: model.model, modelId: model.id, threads: model.threads ?? 1 }),
 };
 
 /** Creates the provider of a model from the registry of provider factories. */

@@ -17,6 +17,8 @@ export interface ModelConfig {
   baseUrl: string | undefined;
   price: { inputPerMTok: number; outputPerMTok: number } | undefined;
   concurrency: number | undefined;
+  /** CPU threads of a local model (llama-cpp). */
+  threads: number | undefined;
   /** For model files: size and modification time, so that the response cache notices a changed file. */
   fingerprint: string | undefined;
 }
@@ -103,7 +105,7 @@ function resolveConfig(config: ParsedConfig, file: string, env: NodeJS.ProcessEn
     }
     return {
       id: model.id, provider: model.provider, model: modelName, params, family: model.family ?? null,
-      baseUrl: model.baseUrl ?? defaultBaseUrl(model.provider, env), price: model.price, concurrency: model.concurrency, fingerprint,
+      baseUrl: model.baseUrl ?? defaultBaseUrl(model.provider, env), price: model.price, concurrency: model.concurrency, threads: model.threads, fingerprint,
     };
   });
   const taskFiles = config.tasks.map((task, index) => {
