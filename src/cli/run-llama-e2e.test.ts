@@ -67,5 +67,5 @@ describe('scalegap run with local GGUF models (real node-llama-cpp, built CLI)',
     expect(report.status).toBe(0);
     const models = (JSON.parse(report.stdout) as { tasks: Array<{ models: Array<{ model: string; n: number }> }> }).tasks[0]!.models;
     expect(models.map((model) => [model.model, model.n])).toEqual([['small', 5], ['large', 5]]);
-  });
+  }, 240_000);
 });
