@@ -20,7 +20,25 @@ interface ReportFlags extends OutputFlags {
 
 /** The analysis of a stored run (aggregate for now; the one place to switch to item-level analysis). */
 export function analyzeStoredRun(stored: StoredRunResults, options: { delta: number; margin: number }): AnalysisResult {
-  return analyze(measurementsFromItems(stored.items, { chanceByTask: stored.chanceByTask, source: `run ${stored.runId}` }), options);
+  const result = analyze(measurementsFromItems(stored.items, { chanceByTask: stored.chanceByTask, source: `run ${stored.runId}` }), options);
+  for (const task of result.tasks) {
+    const methods = methodsByModel(stored.items.filter((item) => item.task === task.task && item.family === task.family));
+    if (new Set(methods.map(([, method]) => method)).size > 1) {
+      task.notes.push(`Confidence was measured with different methods (${methods.map(([model, method]) => `${model}: ${method}`).join(', ')}): its slope mixes methods.`);
+    }
+  }
+  return result;
+}
+
+/** The confidence method(s) of each model, in order of first appearance. */
+function methodsByModel(items: StoredRunResults['items']): Array<[string, string]> {
+  const byModel = new Map<string, Set<string>>();
+  for (const item of items) {
+    const methods = byModel.get(item.model) ?? new Set<string>();
+    methods.add(item.method ?? 'unknown');
+    byModel.set(item.model, methods);
+  }
+  return [...byModel].map(([model, methods]) => [model, [...methods].join('+')]);
 }
 
 async function reportAction(flags: ReportFlags): Promise<void> {
