@@ -21,3 +21,6 @@ export { openStore } from './store/open-store.js';
 export { ResultsRepository } from './store/results-repository.js';
 export { readItemResults } from './store/read-item-results.js';
 export { measurementsFromItems } from './analysis/measurements-from-items.js';
+export { generateProbeSuite, type ProbeSuiteOptions } from './tasks/probes/generate-probe-suite.js';
+export { PROBE_TYPES, type ProbeType, type Difficulty } from './tasks/probes/probe-case.js';
+export { serializeTaskItem } from './tasks/serialize-task-item.js';

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
+import { registerProbeCommand } from './commands/probe-command.js';
 
 /** The scalegap command line: every command registers itself here. */
 export function createProgram(): Command {
@@ -14,5 +15,6 @@ export function createProgram(): Command {
   registerAnalyzeCommand(program);
   registerRunCommand(program);
   registerReportCommand(program);
+  registerProbeCommand(program);
   return program;
 }
