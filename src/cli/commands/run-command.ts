@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import { createProvider } from '../../runner/create-provider.js';
-import { createNodeHttpFetch } from '../../runner/node-http-fetch.js';
 import { estimateRun } from '../../runner/estimate-run.js';
 import { loadConfig } from '../../runner/load-config.js';
 import { runHarness } from '../../runner/run-harness.js';
@@ -53,14 +52,13 @@ async function runAction(flags: RunFlags): Promise<void> {
   const config = loadConfig(flags.config);
   const db = openStore(config.store);
   const reporter = createRunReporter(process.stderr, { tty: process.stderr.isTTY === true });
-  const fetch = createNodeHttpFetch();
   const interrupt = new AbortController();
   const onSignal = (): void => interrupt.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
     const summary = await runHarness({
-      config, repository: new ResultsRepository(db), createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs, fetch }),
+      config, repository: new ResultsRepository(db), createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
       resume: flags.resume, retryErrors: flags.retryErrors, limit, concurrency, costLimitUsd,
       onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal,
     });
@@ -68,7 +66,6 @@ async function runAction(flags: RunFlags): Promise<void> {
     if (summary.stopReason === 'interrupted') process.exitCode = 130;
   } finally {
     reporter.close();
-    fetch.destroy();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     db.close();
