@@ -2,16 +2,20 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDeterministicBackend } from '../providers/test-server/deterministic-backend.js';
 import { startTestServer, type TestServer } from '../providers/test-server/start-test-server.js';
 import { choiceTaskLines, writeRunFixture } from '../runner/test-support/write-run-fixture.js';
 import { runCliAsync, startCli } from '../test-support/run-cli-async.js';
 
 const API_KEY = 'sk-e2e-0123456789-secret-key';
 let server: TestServer | undefined;
+let second: TestServer | undefined;
 
 afterEach(async () => {
   await server?.close();
+  await second?.close();
   server = undefined;
+  second = undefined;
 });
 
 function ladder(baseUrl: string): string {
@@ -155,4 +159,51 @@ describe('scalegap run against the HTTP test server (built CLI)', () => {
     expect(retried.status).toBe(0);
     expect(storedRows(db).filter((row) => row.status === 'ok')).toHaveLength(600);
   }, 300_000);
+
+  it('falls back to the answer-letter method where echo is refused, and to stated confidence on Anthropic, parsed strictly', async () => {
+    server = await startTestServer({ apiKey: API_KEY, support: { echo: 'refused' } });
+    second = await startTestServer({
+      apiKey: 'anthropic-key',
+      backend: createDeterministicBackend({
+        reply: (prompt) => (Number(/item (\d+)\?/.exec(prompt)?.[1] ?? 0) % 2 === 0 ? 'Answer: C\nConfidence: 80' : 'Answer: B\nConfidence: sure'),
+      }),
+    });
+    const fixture = writeRunFixture({
+      items: 6,
+      models: [
+        `  - { id: letters, provider: openai, model: m-1b, params: 1b, baseUrl: "${server.baseURL}" }`,
+        `  - { id: stated, provider: anthropic, model: claude-x, params: 7b, baseUrl: "${second.baseURL}" }`,
+      ].join('\n'),
+    });
+    const run = await runCliAsync(['run', '-c', fixture.config], { cwd: fixture.dir, env: { ...env, ANTHROPIC_API_KEY: 'anthropic-key' } });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/model letters: confidence method letter-logprobs/);
+    expect(run.stderr).toMatch(/model stated: confidence method verbalized/);
+    const db = new Database(join(fixture.dir, 'scalegap.db'), { readonly: true });
+    const rows = db.prepare('SELECT * FROM results ORDER BY model_id, item_id').all() as Array<StoredRow & { chosen: string; parse_status: string }>;
+    db.close();
+    expect(rows).toHaveLength(12);
+    for (const row of rows.filter((candidate) => candidate.model_id === 'letters')) {
+      expect([row.status, row.method]).toEqual(['ok', 'letter-logprobs']);
+      const letters = (JSON.parse(row.option_logprobs!) as Array<number | null>).map((value) => (value === null ? -Infinity : value));
+      expect(JSON.parse(row.chosen)).toBe(letters.indexOf(Math.max(...letters)));
+      const total = letters.reduce((sum, value) => sum + Math.exp(value), 0);
+      expect(row.confidence).toBeCloseTo(Math.exp(Math.max(...letters)) / total, 9);
+    }
+    const stated = rows.filter((row) => row.model_id === 'stated');
+    expect(stated.map((row) => [row.item_id, row.method, JSON.parse(row.chosen), row.confidence, row.parse_status, row.correct])).toEqual([
+      // gold answers are item index mod 4: q1, q2 and q5 are answered right
+      ['q0', 'verbalized', 2, 0.8, 'ok', 0],
+      ['q1', 'verbalized', 1, null, 'confidence-unparseable', 1],
+      ['q2', 'verbalized', 2, 0.8, 'ok', 1],
+      ['q3', 'verbalized', 1, null, 'confidence-unparseable', 0],
+      ['q4', 'verbalized', 2, 0.8, 'ok', 0],
+      ['q5', 'verbalized', 1, null, 'confidence-unparseable', 1],
+    ]);
+    const report = await runCliAsync(['report', '--json'], { cwd: fixture.dir });
+    expect(report.status).toBe(0);
+    const task = (JSON.parse(report.stdout) as { tasks: Array<{ notes: string[]; models: Array<{ model: string; confidence: number }> }> }).tasks[0]!;
+    expect(task.notes.join(' ')).toMatch(/different methods \(letters: letter-logprobs, stated: verbalized\)/);
+    expect(task.models.find((model) => model.model === 'stated')!.confidence).toBeCloseTo(0.8, 12);
+  });
 });
