@@ -51,5 +51,9 @@ describe('scalegap run with a bad config (built CLI)', () => {
     expect(runCli(['run', '-c', fixture.config, '--limit', '0']).status).toBe(2);
     expect(runCli(['run', '-c', fixture.config, '--cost-limit', 'lots']).status).toBe(2);
     expect(runCli(['run']).status).toBe(2);
+    const resume = runCli(['run', '-c', fixture.config, '--resume']);
+    expect(resume.status).toBe(2);
+    expect(resume.stderr).toMatch(/there is no run to resume/);
+    expect(readdirSync(fixture.dir).sort()).toEqual(['scalegap.yaml', 'task.jsonl']);
   });
 });

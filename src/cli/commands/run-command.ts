@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import { createProvider } from '../../runner/create-provider.js';
@@ -50,6 +51,9 @@ async function runAction(flags: RunFlags): Promise<void> {
   if (costLimitUsd !== undefined && !(costLimitUsd > 0)) throw usageError(`--cost-limit must be an amount in USD above 0, not "${flags.costLimit}"`);
   if (flags.dryRun) return printDryRun(flags, limit);
   const config = loadConfig(flags.config);
+  if ((flags.resume || flags.retryErrors) && !existsSync(config.store)) {
+    throw usageError(`there is no run to resume: ${config.store} does not exist; run without --resume first`);
+  }
   const db = openStore(config.store);
   const reporter = createRunReporter(process.stderr, { tty: process.stderr.isTTY === true });
   const interrupt = new AbortController();
