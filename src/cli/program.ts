@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
+import { registerReportCommand } from './commands/report-command.js';
+import { registerRunCommand } from './commands/run-command.js';
 import { registerProbeCommand } from './commands/probe-command.js';
 
 /** The scalegap command line: every command registers itself here. */
@@ -11,6 +13,8 @@ export function createProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerAnalyzeCommand(program);
+  registerRunCommand(program);
+  registerReportCommand(program);
   registerProbeCommand(program);
   return program;
 }
