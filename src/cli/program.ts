@@ -3,6 +3,7 @@ import { registerAnalyzeCommand } from './commands/analyze-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerProbeCommand } from './commands/probe-command.js';
+import { registerViewCommand } from './commands/view-command.js';
 
 /** The scalegap command line: every command registers itself here. */
 export function createProgram(): Command {
@@ -16,5 +17,6 @@ export function createProgram(): Command {
   registerRunCommand(program);
   registerReportCommand(program);
   registerProbeCommand(program);
+  registerViewCommand(program);
   return program;
 }
