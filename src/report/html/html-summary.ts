@@ -33,8 +33,8 @@ export function htmlSummaryTable(result: AnalysisResult): string {
 <td>${recommendationCell(task)}</td>
 </tr>`;
   });
-  return `<div class="table-wrap"><table>
-<caption class="lede">Slopes are per decade (10×) of parameters with 95% intervals in brackets; accuracy and gap in percentage points (pp), loss in nats.</caption>
+  return `<p class="lede">Slopes are per decade (10×) of parameters with 95% intervals in brackets; accuracy and gap in percentage points (pp), loss in nats.</p>
+<div class="table-wrap"><table>
 <thead><tr><th>Task</th><th>Verdict</th><th>Accuracy slope</th><th>Loss slope</th><th>Overconfidence (gap slope)</th><th>Notebook ccg</th><th>Recommendation</th></tr></thead>
 <tbody>
 ${rows.join('\n')}

@@ -23,7 +23,12 @@ export interface PageLog {
 }
 
 /** Opens a URL in a fresh page, recording everything that a report must not do. */
-export async function openAndWatch(browser: Browser, url: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; log: PageLog }> {
+export async function openAndWatch(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1280, height: 900 },
+  options: { waitForCharts?: boolean } = {},
+): Promise<{ page: Page; log: PageLog }> {
   const page = await browser.newPage({ viewport });
   const log: PageLog = { consoleErrors: [], pageErrors: [], requests: [], dialogs: [] };
   page.on('console', (message) => {
@@ -36,7 +41,7 @@ export async function openAndWatch(browser: Browser, url: string, viewport = { w
     void dialog.dismiss();
   });
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('html[data-charts-done="true"]', { timeout: 30_000 });
+  if (options.waitForCharts !== false) await page.waitForSelector('html[data-charts-done="true"]', { timeout: 30_000 });
   return { page, log };
 }
 
