@@ -24,7 +24,7 @@ describe('OpenAI provider under 20% injected faults of every kind', () => {
 
     server.setFaults({ rate: 0.2, seed: 17 });
     // Hangs are cut short by a provider with a short timeout; everything else by the same retry loop a runner would use.
-    const stormy = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny', timeoutMs: 300 });
+    const stormy = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny', timeoutMs: 1_500 });
     const attempts: number[] = [];
     const withRetries = async <T>(call: () => Promise<T>, index: number): Promise<T> => {
       for (let attempt = 1; attempt <= 8; attempt++) {
@@ -41,7 +41,17 @@ describe('OpenAI provider under 20% injected faults of every kind', () => {
       throw new Error(`call ${index} failed 8 times`);
     };
     expect(await withRetries(() => stormy.probe(), -1)).toEqual({ optionScoring: true, tokenLogprobs: true, generation: true });
-    const results = await Promise.all(ITEMS.map((item, index) => withRetries(() => stormy.scoreOptions!(item), index)));
+    // Eight workers, as a runner's lane would run them (all at once would time out real answers on a loaded machine).
+    const results: ScoreOptionsResult[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < ITEMS.length) {
+          const index = next++;
+          results[index] = await withRetries(() => stormy.scoreOptions!(ITEMS[index] as (typeof ITEMS)[number]), index);
+        }
+      }),
+    );
     results.forEach((result, index) => expect(result.optionLogprobs).toEqual(clean[index]?.optionLogprobs));
     const faults = Object.values(server.stats.faults).reduce((sum, count) => sum + count, 0);
     expect(faults).toBeGreaterThan(5);
