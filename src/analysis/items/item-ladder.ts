@@ -23,6 +23,8 @@ export interface ItemLadder {
   itemIds: string[];
   /** Sorted by size ascending (ties by name). */
   models: LadderModel[];
+  /** Mean 1/(number of options) over rows that list their options; null when none do. */
+  chance: number | null;
   /** Set when the models do not share one item set (then the analysis falls back to aggregates). */
   mismatch: ItemSetMismatch | null;
 }
@@ -53,6 +55,8 @@ interface TaskColumns {
   itemIndexById: Map<string, number>;
   itemIds: string[];
   models: Map<string, ModelColumns>;
+  chanceSum: number;
+  chanceCount: number;
 }
 
 /** How an item set mismatch is handled: an input error (exit 2), or kept and reported. */
@@ -70,7 +74,7 @@ export class ItemLadderCollector {
     const key = JSON.stringify([row.task, row.family]);
     let task = this.tasks.get(key);
     if (!task) {
-      task = { task: row.task, family: row.family, itemIndexById: new Map(), itemIds: [], models: new Map() };
+      task = { task: row.task, family: row.family, itemIndexById: new Map(), itemIds: [], models: new Map(), chanceSum: 0, chanceCount: 0 };
       this.tasks.set(key, task);
     }
     let model = task.models.get(row.model);
@@ -95,6 +99,10 @@ export class ItemLadderCollector {
     model.confidence.push(row.confidence ?? Number.NaN);
     model.loss.push(row.loss ?? Number.NaN);
     if (row.method) model.methods.add(row.method);
+    if (row.optionLogprobs && row.optionLogprobs.length > 0) {
+      task.chanceSum += 1 / row.optionLogprobs.length;
+      task.chanceCount++;
+    }
     this.rows++;
   }
 
@@ -122,7 +130,8 @@ function buildLadder(task: TaskColumns, policy: MismatchPolicy): ItemLadder {
     break;
   }
   const models: LadderModel[] = columns.map((column) => toLadderModel(column, itemCount));
-  return { task: task.task, family: task.family, itemIds: task.itemIds, models, mismatch };
+  const chance = task.chanceCount > 0 ? task.chanceSum / task.chanceCount : null;
+  return { task: task.task, family: task.family, itemIds: task.itemIds, models, chance, mismatch };
 }
 
 function toLadderModel(column: ModelColumns, itemCount: number): LadderModel {

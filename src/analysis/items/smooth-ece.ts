@@ -15,21 +15,23 @@ export interface KernelBand {
   values: Float64Array;
 }
 
-/** Builds the reflected Gaussian kernel band for σ, truncated at 5σ. */
+/** Builds the reflected Gaussian kernel band for σ, truncated at 5σ (images at 0 and 1 included). */
 export function kernelBand(sigma: number): KernelBand {
   const width = Math.min(GRID_POINTS - 1, Math.ceil((5 * sigma) / STEP));
   const span = 2 * width + 1;
   const values = new Float64Array(GRID_POINTS * span);
   const norm = 1 / (sigma * Math.sqrt(2 * Math.PI));
-  const phi = (distance: number): number => norm * Math.exp(-0.5 * (distance / sigma) ** 2);
+  // φ at every multiple m·STEP that t − u − 2k or t + u − 2k can take (|m| ≤ 4(G − 1)).
+  const reach = 4 * (GRID_POINTS - 1);
+  const phi = new Float64Array(2 * reach + 1);
+  for (let m = -reach; m <= reach; m++) phi[m + reach] = norm * Math.exp(-0.5 * ((m * STEP) / sigma) ** 2);
+  const period = 2 * (GRID_POINTS - 1);
   for (let g = 0; g < GRID_POINTS; g++) {
-    const t = g * STEP;
     for (let d = -width; d <= width; d++) {
       const h = g + d;
       if (h < 0 || h >= GRID_POINTS) continue;
-      const u = h * STEP;
       let value = 0;
-      for (let k = -1; k <= 1; k++) value += phi(t - u - 2 * k) + phi(t + u - 2 * k);
+      for (let k = -1; k <= 1; k++) value += phi[g - h - k * period + reach]! + phi[g + h - k * period + reach]!;
       values[g * span + d + width] = value;
     }
   }
