@@ -126,7 +126,8 @@ function settleItems(slope: SlopeEstimate, models: ModelSummary[], k: number, de
 }
 
 function tryCascades(ladder: ItemLadder, boot: PairedBootstrap, large: number, options: ItemRecommendationOptions, cost: (j: number) => number | null): { small: number | null; evidence: unknown } {
-  const tried: unknown[] = [];
+  const tried: Array<Record<string, unknown>> = [];
+  let chosen: { small: number; evidence: Record<string, unknown>; cost: number } | null = null;
   for (let j = 0; j < large; j++) {
     const small = ladder.models[j]!;
     if (!small.confidence || small.params >= ladder.models[large]!.params) continue;
@@ -138,7 +139,7 @@ function tryCascades(ladder: ItemLadder, boot: PairedBootstrap, large: number, o
       tried.push({ small: small.model, refused: `its confidence does not separate right from wrong answers (AUROC 95% CI reaches ${Number.isNaN(aurocLow) ? 'n/a' : aurocLow.toFixed(3)})`, aurocLow: Number.isNaN(aurocLow) ? null : aurocLow });
       continue;
     }
-    const evidence = evaluateCascade({
+    const evidence: CascadeEvidence = evaluateCascade({
       itemIds: ladder.itemIds,
       smallCorrect: small.correct,
       smallConfidence: small.confidence,
@@ -147,8 +148,12 @@ function tryCascades(ladder: ItemLadder, boot: PairedBootstrap, large: number, o
       largeCost: cost(large)!,
       margin: options.margin,
     });
-    if (evidence.nonInferior && evidence.cheaper) return { small: j, evidence: { small: small.model, large: ladder.models[large]!.model, aurocLow, ...evidence } };
-    tried.push({ small: small.model, large: ladder.models[large]!.model, aurocLow, ...evidence });
+    const entry = { small: small.model, large: ladder.models[large]!.model, aurocLow, ...evidence };
+    tried.push(entry);
+    if (evidence.nonInferior && evidence.cheaper && (chosen === null || evidence.costPerItem! < chosen.cost)) {
+      chosen = { small: j, evidence: entry, cost: evidence.costPerItem! };
+    }
   }
-  return { small: null, evidence: tried };
+  // The cheapest cascade that holds up on the held-out half; every candidate stays in the evidence.
+  return chosen ? { small: chosen.small, evidence: { ...chosen.evidence, candidates: tried } } : { small: null, evidence: tried };
 }
