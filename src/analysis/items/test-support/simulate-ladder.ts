@@ -1,10 +1,10 @@
-import { xoroshiro128plus, unsafeUniformIntDistribution } from 'pure-rand';
+import { xorshift128plus } from 'pure-rand';
 import type { ItemLadder } from '../item-ladder.js';
 
 /** A seeded uniform [0, 1) source for simulations. */
 export function uniformSource(seed: number): () => number {
-  const rng = xoroshiro128plus(seed);
-  return () => unsafeUniformIntDistribution(0, 0x3fffffff, rng) / 0x40000000;
+  const rng = xorshift128plus(seed);
+  return () => (rng.unsafeNext() >>> 0) / 4294967296;
 }
 
 export interface SimulationSpec {
