@@ -24,7 +24,8 @@ export interface PivotedRow {
   measurement: Measurement;
   shots: string | null;
   metrics: Map<string, number>;
-  location: InputLocation;
+  /** Where the row's first record sits (computed only when an error needs it). */
+  locate: () => InputLocation;
 }
 
 /** Pivots long-form records (`task, model, params, metric, value`) into wide rows. */
@@ -38,13 +39,13 @@ export function pivotLongRecords(records: RawRecord[], source: string, accuracyM
     const shots = readText(record, 'shots', false);
     const metric = readText(record, 'metric', true)!;
     const value = readNumber(record, 'value', true)!;
-    const key = JSON.stringify([task, family, shots, model]);
+    const key = `${task}\u0000${family ?? '\u0001'}\u0000${shots ?? '\u0001'}\u0000${model}`;
     let row = rows.get(key);
     if (!row) {
       const measurement = emptyMeasurement(task, model, params);
       measurement.family = family;
       measurement.source = readText(record, 'source', false) ?? source;
-      row = { measurement, shots, metrics: new Map(), location: record.locate('model') };
+      row = { measurement, shots, metrics: new Map(), locate: () => record.locate('model') };
       rows.set(key, row);
     } else if (row.measurement.params !== params) {
       throw inputError(record.locate('params'), `model "${model}" has params ${row.measurement.params} on an earlier row and ${params} here; expected one parameter count per model`);

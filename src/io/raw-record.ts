@@ -6,6 +6,8 @@ export type RawValue = string | number | boolean | null | undefined;
 /** A row of user input with lower-cased keys and a way to name where each field sits. */
 export interface RawRecord {
   values: Record<string, RawValue>;
+  /** Canonical field → the column this record uses for it (see `resolveColumns`). */
+  columns: ReadonlyMap<string, string>;
   locate(field: string): InputLocation;
 }
 
@@ -31,10 +33,21 @@ export const FIELD_ALIASES: Record<string, string[]> = {
   value: ['value'],
 };
 
-/** The column a record uses for a canonical field, if any. */
+/** The column a set of column names uses for a canonical field, if any. */
 export function columnFor(keys: Iterable<string>, field: string): string | undefined {
   const present = new Set(keys);
   return FIELD_ALIASES[field]?.find((alias) => present.has(alias));
+}
+
+/** Resolves every canonical field to the column present for it, once per table. */
+export function resolveColumns(keys: Iterable<string>): ReadonlyMap<string, string> {
+  const present = new Set(keys);
+  const columns = new Map<string, string>();
+  for (const [field, aliases] of Object.entries(FIELD_ALIASES)) {
+    const column = aliases.find((alias) => present.has(alias));
+    if (column !== undefined) columns.set(field, column);
+  }
+  return columns;
 }
 
 function isMissing(value: RawValue): boolean {
@@ -43,7 +56,7 @@ function isMissing(value: RawValue): boolean {
 
 /** A text field; null when empty and optional, an error when empty and required. */
 export function readText(record: RawRecord, field: string, required: boolean): string | null {
-  const column = columnFor(Object.keys(record.values), field) ?? field;
+  const column = record.columns.get(field) ?? field;
   const value = record.values[column];
   if (isMissing(value)) {
     if (required) throw inputError(record.locate(column), `"${column}" is empty; expected a value`);
@@ -54,7 +67,7 @@ export function readText(record: RawRecord, field: string, required: boolean): s
 
 /** A finite number field; null when empty and optional; NaN, Infinity and text are errors. */
 export function readNumber(record: RawRecord, field: string, required: boolean): number | null {
-  const column = columnFor(Object.keys(record.values), field) ?? field;
+  const column = record.columns.get(field) ?? field;
   const value = record.values[column];
   if (isMissing(value)) {
     if (required) throw inputError(record.locate(column), `"${column}" is empty; expected a number`);
@@ -69,7 +82,7 @@ export function readNumber(record: RawRecord, field: string, required: boolean):
 export function readBounded(record: RawRecord, field: string, low: number, high: number, hint = ''): number | null {
   const value = readNumber(record, field, false);
   if (value !== null && (value < low || value > high)) {
-    const column = columnFor(Object.keys(record.values), field) ?? field;
+    const column = record.columns.get(field) ?? field;
     throw inputError(record.locate(column), `${value} is outside [${low}, ${high}]${hint}`);
   }
   return value;
@@ -77,7 +90,7 @@ export function readBounded(record: RawRecord, field: string, low: number, high:
 
 /** The parameter count (required): a positive number or a count such as 70m or 1.4B. */
 export function readParams(record: RawRecord): number {
-  const column = columnFor(Object.keys(record.values), 'params') ?? 'params';
+  const column = record.columns.get('params') ?? 'params';
   const value = record.values[column];
   if (isMissing(value)) throw inputError(record.locate(column), `"${column}" is empty; expected a parameter count such as 70000000 or 70m`);
   const params = typeof value === 'boolean' ? null : parseParams(value as string | number);

@@ -6,7 +6,7 @@ import { parseCsvTable } from './csv-table.js';
 import { parseJsonDocument } from './json-document.js';
 import { isLmEvalResults, readLmEvalResults } from './lm-eval-results.js';
 import { pivotLongRecords, type AccuracyMetric } from './long-records.js';
-import { columnFor, type RawRecord, type RawValue } from './raw-record.js';
+import { columnFor, resolveColumns, type RawRecord, type RawValue } from './raw-record.js';
 import { readTextFile } from './read-text-file.js';
 import { hasMetricColumn, readWideRecord } from './wide-record.js';
 
@@ -29,7 +29,8 @@ export interface InputSummary {
 interface LocatedMeasurement {
   measurement: Measurement;
   shots: string | null;
-  location: InputLocation;
+  /** Where the row sits (computed only when an error needs it). */
+  locate: () => InputLocation;
 }
 
 function wideOrLong(records: RawRecord[], columns: string[], file: string, options: ReadOptions): { rows: LocatedMeasurement[]; kind: InputKind } {
@@ -46,20 +47,20 @@ function wideOrLong(records: RawRecord[], columns: string[], file: string, optio
         for (const [metric, value] of row.metrics) values[metric] = value;
         const ppl = row.metrics.get('ppl');
         if (ppl !== undefined) {
-          if (!(ppl > 0)) throw inputError({ ...row.location, field: 'value' }, `perplexity ${ppl} is not positive`);
+          if (!(ppl > 0)) throw inputError({ ...row.locate(), field: 'value' }, `perplexity ${ppl} is not positive`);
           values.loss = Math.log(ppl);
           const pplSe = row.metrics.get('ppl_se');
           if (pplSe !== undefined) values.loss_se = pplSe / ppl;
         }
-        const locate = (field: string): InputLocation => ({ ...row.location, field });
-        return { ...readWideRecord({ values, locate }, file), location: row.location };
+        const locate = (field: string): InputLocation => ({ ...row.locate(), field });
+        return { ...readWideRecord({ values, columns: resolveColumns(Object.keys(values)), locate }, file), locate: row.locate };
       }),
     };
   }
   if (!hasMetricColumn(columns)) {
     throw inputError({ ...records[0]!.locate('accuracy'), line: records[0]!.locate('accuracy').line !== undefined ? 1 : undefined }, 'missing a metric column; expected at least one of accuracy, accuracy_pct, loss, confidence, confidence_pct (or long form: metric,value)');
   }
-  return { kind: 'measurement table (wide)', rows: records.map((record) => ({ ...readWideRecord(record, file), location: record.locate('model') })) };
+  return { kind: 'measurement table (wide)', rows: records.map((record) => ({ ...readWideRecord(record, file), locate: () => record.locate('model') })) };
 }
 
 function readOneFile(file: string, options: ReadOptions): { rows: LocatedMeasurement[]; summary: InputSummary } {
@@ -74,7 +75,7 @@ function readOneFile(file: string, options: ReadOptions): { rows: LocatedMeasure
       const records: RawRecord[] = list.map((entry, index) => {
         if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw inputError({ file, path: `${prefix}[${index}]` }, 'expected an object with task, model, params and metrics');
         const values = Object.fromEntries(Object.entries(entry).map(([key, value]) => [key.trim().toLowerCase(), value as RawValue]));
-        return { values, locate: (field) => ({ file, path: `${prefix}[${index}].${field}`, field }) };
+        return { values, columns: resolveColumns(Object.keys(values)), locate: (field) => ({ file, path: `${prefix}[${index}].${field}`, field }) };
       });
       const columns = [...new Set(records.flatMap((record) => Object.keys(record.values)))];
       const { rows, kind } = wideOrLong(records, columns, file, options);
@@ -84,11 +85,12 @@ function readOneFile(file: string, options: ReadOptions): { rows: LocatedMeasure
       throw inputError({ file, path: '$' }, 'expected a JSON array of measurement records or an lm-evaluation-harness results object with "results"');
     }
     const { measurements, shots, skippedTasks } = readLmEvalResults(document, file, options);
-    const rows = measurements.map((measurement) => ({ measurement, shots, location: { file, path: `$.results.${measurement.task}` } }));
+    const rows = measurements.map((measurement) => ({ measurement, shots, locate: () => ({ file, path: `$.results.${measurement.task}` }) }));
     return { rows, summary: { file, kind: 'lm-evaluation-harness results', rows: rows.length, skippedTasks } };
   }
   const table = parseCsvTable(text, file);
-  const records: RawRecord[] = table.rows.map((row) => ({ values: row.values, locate: (field) => ({ file, line: row.line, field }) }));
+  const columns = resolveColumns(table.columns);
+  const records: RawRecord[] = table.rows.map((row, index) => ({ values: row.values, columns, locate: (field) => ({ file, line: table.lineOf(index), field }) }));
   const { rows, kind } = wideOrLong(records, table.columns, file, options);
   return { rows, summary: { file, kind, rows: rows.length, skippedTasks: [] } };
 }
@@ -113,11 +115,11 @@ export function expandInputPaths(paths: string[]): string[] {
 function labelShots(rows: LocatedMeasurement[]): void {
   const shotsByGroup = new Map<string, Set<string | null>>();
   for (const row of rows) {
-    const key = JSON.stringify([row.measurement.task, row.measurement.family]);
+    const key = `${row.measurement.task}\u0000${row.measurement.family ?? '\u0001'}`;
     (shotsByGroup.get(key) ?? shotsByGroup.set(key, new Set()).get(key)!).add(row.shots);
   }
   for (const row of rows) {
-    const key = JSON.stringify([row.measurement.task, row.measurement.family]);
+    const key = `${row.measurement.task}\u0000${row.measurement.family ?? '\u0001'}`;
     if (shotsByGroup.get(key)!.size > 1) row.measurement.family = `${row.measurement.family ?? ''} ${row.shots ?? '?'}-shot`.trim();
   }
 }
@@ -135,15 +137,17 @@ export function readMeasurements(paths: string[], options: ReadOptions): { measu
     inputs.push(summary);
   }
   labelShots(all);
-  const seen = new Map<string, InputLocation>();
-  for (const { measurement, location } of all) {
-    const key = JSON.stringify([measurement.task, measurement.family, measurement.model]);
-    const earlier = seen.get(key);
-    if (earlier) {
+  const seen = new Map<string, () => InputLocation>();
+  for (const { measurement, locate } of all) {
+    const key = `${measurement.task}\u0000${measurement.family ?? '\u0001'}\u0000${measurement.model}`;
+    const earlierLocate = seen.get(key);
+    if (earlierLocate) {
+      const earlier = earlierLocate();
+      const location = locate();
       const where = [earlier.file !== location.file ? basename(earlier.file ?? '') : '', earlier.line !== undefined ? `line ${earlier.line}` : earlier.path ?? ''].filter(Boolean).join(' ');
       throw inputError({ ...location, field: 'model' }, `duplicate row: task "${measurement.task}", family "${measurement.family ?? '-'}", model "${measurement.model}" already appears at ${where}; expected one row per (task, family, model)`);
     }
-    seen.set(key, location);
+    seen.set(key, locate);
   }
   return { measurements: all.map((row) => row.measurement), inputs };
 }

@@ -12,9 +12,9 @@ export function readParamsFile(file: string): Map<string, number> {
   if (!modelColumn) throw inputError({ file, line: 1, field: 'model' }, 'missing required column "model"');
   if (!paramsColumn) throw inputError({ file, line: 1, field: 'params' }, 'missing required column "params"');
   const map = new Map<string, number>();
-  for (const row of table.rows) {
+  for (const [index, row] of table.rows.entries()) {
     const params = parseParams(row.values[paramsColumn] ?? '');
-    if (params === null) throw inputError({ file, line: row.line, field: paramsColumn }, `"${row.values[paramsColumn]}" is not a positive parameter count; expected e.g. 70000000 or 70m`);
+    if (params === null) throw inputError({ file, line: table.lineOf(index), field: paramsColumn }, `"${row.values[paramsColumn]}" is not a positive parameter count; expected e.g. 70000000 or 70m`);
     map.set(row.values[modelColumn]!, params);
   }
   return map;

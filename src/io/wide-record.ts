@@ -20,7 +20,7 @@ export function readWideRecord(record: RawRecord, source: string): { measurement
   const accuracy = readBounded(record, 'accuracy', 0, 1, pctHint);
   const accuracyPct = readBounded(record, 'accuracy_pct', 0, 100);
   if (accuracy !== null && accuracyPct !== null) {
-    throw inputError(record.locate(columnFor(Object.keys(record.values), 'accuracy_pct')!), 'give accuracy (a fraction) or accuracy_pct (percent), not both');
+    throw inputError(record.locate(record.columns.get('accuracy_pct')!), 'give accuracy (a fraction) or accuracy_pct (percent), not both');
   }
   measurement.accuracy = accuracy ?? (accuracyPct !== null ? accuracyPct / 100 : null);
   measurement.accuracyPct = accuracyPct ?? (accuracy !== null ? accuracy * 100 : null);
@@ -32,14 +32,14 @@ export function readWideRecord(record: RawRecord, source: string): { measurement
   measurement.lossSe = readBounded(record, 'loss_se', 0, Infinity);
   const n = readNumber(record, 'n', false);
   if (n !== null && (!Number.isInteger(n) || n <= 0)) {
-    throw inputError(record.locate(columnFor(Object.keys(record.values), 'n')!), `${n} is not a positive whole number; expected the number of items`);
+    throw inputError(record.locate(record.columns.get('n')!), `${n} is not a positive whole number; expected the number of items`);
   }
   measurement.n = n;
   measurement.accuracySe = readBounded(record, 'accuracy_se', 0, 1);
   measurement.chance = readBounded(record, 'chance', 0, 1);
   measurement.costPerMTok = readBounded(record, 'cost_per_mtok', 0, Infinity);
   if (measurement.accuracy === null && measurement.loss === null && measurement.confidence === null) {
-    throw inputError(record.locate(METRIC_FIELDS.map((field) => columnFor(Object.keys(record.values), field)).find(Boolean) ?? 'accuracy'), 'this row has no accuracy, loss or confidence value; expected at least one');
+    throw inputError(record.locate(METRIC_FIELDS.map((field) => record.columns.get(field)).find(Boolean) ?? 'accuracy'), 'this row has no accuracy, loss or confidence value; expected at least one');
   }
   return { measurement, shots: readText(record, 'shots', false) };
 }
