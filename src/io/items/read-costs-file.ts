@@ -11,12 +11,13 @@ export function readCostsFile(file: string): Map<string, number> {
   const table = parseCsvTable(readTextFile(file), file);
   if (!table.columns.includes('model')) throw inputError({ file, line: 1, field: 'model' }, 'missing required column "model"');
   const costs = new Map<string, number>();
-  for (const row of table.rows) {
+  table.rows.forEach((row, index) => {
+    const line = table.lineOf(index);
     const number = (field: string): number | null => {
       const text = row.values[field];
       if (text === undefined || text === '') return null;
       const value = Number(text);
-      if (!Number.isFinite(value) || value < 0) throw inputError({ file, line: row.line, field }, `expected a non-negative number; got "${text}"`);
+      if (!Number.isFinite(value) || value < 0) throw inputError({ file, line: line, field }, `expected a non-negative number; got "${text}"`);
       return value;
     };
     const perItem = number('per_item');
@@ -27,10 +28,10 @@ export function readCostsFile(file: string): Map<string, number> {
     let cost: number;
     if (perItem !== null) cost = perItem;
     else if (inputPrice !== null && outputPrice !== null && inputTokens !== null && outputTokens !== null) cost = (inputPrice * inputTokens + outputPrice * outputTokens) / 1e6;
-    else throw inputError({ file, line: row.line, field: 'per_item' }, 'expected per_item, or input_per_mtok, output_per_mtok, input_tokens and output_tokens (mean tokens per item)');
+    else throw inputError({ file, line: line, field: 'per_item' }, 'expected per_item, or input_per_mtok, output_per_mtok, input_tokens and output_tokens (mean tokens per item)');
     const model = row.values.model ?? '';
-    if (model === '') throw inputError({ file, line: row.line, field: 'model' }, 'expected a model name');
+    if (model === '') throw inputError({ file, line: line, field: 'model' }, 'expected a model name');
     costs.set(model, cost);
-  }
+  });
   return costs;
 }
