@@ -14,7 +14,7 @@ export interface SamplesOptions {
 /** Task name of `samples_<task>_<timestamp>.jsonl` (or `samples_<task>.jsonl`); null when not that pattern. */
 export function samplesTaskName(file: string): string | null {
   const name = basename(file);
-  const stamped = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[0-9.:\-]+)\.jsonl$/.exec(name);
+  const stamped = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[0-9.:-]+)\.jsonl$/.exec(name);
   if (stamped) return stamped[1]!;
   return /^samples_(.+)\.jsonl$/.exec(name)?.[1] ?? null;
 }
