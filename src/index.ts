@@ -10,3 +10,7 @@ export { readMeasurements, type ReadOptions, type InputSummary } from './io/read
 export { renderTerminalReport } from './report/terminal-report.js';
 export { renderMarkdownReport } from './report/markdown-report.js';
 export { renderJsonReport, type ReportSource } from './report/json-report.js';
+export { analyzeItems, DEFAULT_ITEM_OPTIONS, type ItemAnalysisOptions } from './analysis/items/analyze-items.js';
+export { ItemLadderCollector, type ItemLadder, type LadderModel } from './analysis/items/item-ladder.js';
+export { readItemFiles, detectItemFile, type ItemFileKind } from './io/items/read-item-files.js';
+export { readCostsFile } from './io/items/read-costs-file.js';

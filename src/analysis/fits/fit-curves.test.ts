@@ -22,7 +22,7 @@ describe('fitCurves', () => {
     expect(fit.identified).toBe(true);
     expect(fit.parameters!.E).toBeCloseTo(1.5, 3);
     expect(fit.parameters!.alpha).toBeCloseTo(0.3, 3);
-    expect(fit.parameters!.A / 800).toBeCloseTo(1, 2);
+    expect(fit.parameters!.A! / 800).toBeCloseTo(1, 2);
     expect(fit.predictedNextDecade!.estimate).toBeCloseTo(1.5 + 800 * (1e11) ** -0.3, 4);
   });
 
