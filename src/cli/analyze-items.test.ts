@@ -62,10 +62,12 @@ describe('scalegap analyze on item-level files', () => {
     expect(rising.models[0]!.items).toBe(400);
     const keys = ['gap', 'ece', 'eceEqualWidth', 'smoothEce', 'brier', 'brierReliability', 'brierResolution', 'brierUncertainty', 'nll', 'auroc', 'aurc', 'selectiveAccuracy50', 'selectiveAccuracy80'];
     expect(Object.keys(rising.models[0]!.calibration).sort()).toEqual([...keys].sort());
-    for (const key of keys) {
-      const entry = rising.models[0]!.calibration[key]!;
-      expect(entry.low).toBeLessThanOrEqual(entry.estimate + 1e-12);
-      expect(entry.high).toBeGreaterThanOrEqual(entry.estimate - 1e-12);
+    for (const model of rising.models) {
+      for (const key of keys) {
+        const entry = model.calibration[key]!;
+        expect(entry.low, key).toBeLessThanOrEqual(entry.estimate + 1e-12);
+        expect(entry.high, key).toBeGreaterThanOrEqual(entry.estimate - 1e-12);
+      }
     }
     const slope = rising.slopes.accuracy;
     expect(slope.high - slope.low).toBeCloseTo(Math.max(slope.bootstrap.high - slope.bootstrap.low, slope.residual.high - slope.residual.low), 12);

@@ -16,20 +16,37 @@ const CALIBRATION_KEYS = [
   'gap', 'ece', 'eceEqualWidth', 'smoothEce', 'brier', 'brierReliability', 'brierResolution', 'brierUncertainty', 'nll', 'auroc', 'aurc', 'selectiveAccuracy50', 'selectiveAccuracy80',
 ] as const satisfies ReadonlyArray<keyof CalibrationSummary & keyof typeof METRIC>;
 
-/** Model j's calibration, each metric with its paired-bootstrap percentile 95% CI; null without confidences. */
+/** Range of each calibration metric, for clamping its interval. */
+const RANGE: Partial<Record<(typeof CALIBRATION_KEYS)[number], [number, number]>> = { gap: [-1, 1], nll: [0, Number.POSITIVE_INFINITY] };
+
+/**
+ * Model j's calibration, each metric with a paired-bootstrap 95% CI; null without confidences or loss.
+ * ECE-type metrics are biased upward, and more so on resamples (repeated items), so the whole
+ * bootstrap distribution can sit above the estimate; the interval is therefore the percentile
+ * interval shifted by the bootstrap's bias estimate (mean of the draws − estimate), clamped to the
+ * metric's range. For unbiased metrics (accuracy-like means) the shift is nearly zero.
+ */
 export function calibrationSummary(boot: PairedBootstrap, j: number): CalibrationSummary | null {
-  if (!boot.prepared[j]!.confidence) {
-    if (!boot.prepared[j]!.loss) return null;
-  }
+  if (!boot.prepared[j]!.confidence && !boot.prepared[j]!.loss) return null;
   const stride = boot.modelCount * METRIC_COUNT;
-  const entry = (slot: number): IntervalEstimate | null => {
+  const entry = (key: (typeof CALIBRATION_KEYS)[number]): IntervalEstimate | null => {
+    const slot = METRIC[key];
     const estimate = boot.point[j * METRIC_COUNT + slot]!;
     if (!Number.isFinite(estimate)) return null;
     const interval = percentileInterval(boot.draws, boot.resamples, stride, j * METRIC_COUNT + slot, 0.95);
-    return { estimate, low: interval?.low ?? null, high: interval?.high ?? null };
+    if (!interval) return { estimate, low: null, high: null };
+    let sum = 0;
+    let used = 0;
+    for (let b = 0; b < boot.resamples; b++) {
+      const value = boot.draws[b * stride + j * METRIC_COUNT + slot]!;
+      if (!Number.isNaN(value)) { sum += value; used++; }
+    }
+    const bias = sum / used - estimate;
+    const [min, max] = RANGE[key] ?? [0, 1];
+    return { estimate, low: Math.max(min, interval.low - bias), high: Math.min(max, interval.high - bias) };
   };
   const summary = {} as CalibrationSummary;
-  for (const key of CALIBRATION_KEYS) summary[key] = entry(METRIC[key]);
+  for (const key of CALIBRATION_KEYS) summary[key] = entry(key);
   return summary;
 }
 
