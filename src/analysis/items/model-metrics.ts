@@ -50,6 +50,7 @@ export interface MetricScratch {
   widthConfidence: Float64Array;
   widthCorrect: Float64Array;
   inverse: Float64Array;
+  binTotals: Float64Array;
 }
 
 export function createScratch(itemCount: number): MetricScratch {
@@ -61,6 +62,7 @@ export function createScratch(itemCount: number): MetricScratch {
     widthConfidence: new Float64Array(EQUAL_WIDTH_BINS),
     widthCorrect: new Float64Array(EQUAL_WIDTH_BINS),
     inverse,
+    binTotals: new Float64Array(3),
   };
 }
 
@@ -120,6 +122,17 @@ export function modelMetrics(model: PreparedModel, counts: Int32Array, scratch: 
   descendingPass(model, counts, scratch, out, offset);
 }
 
+/** Adds one equal-mass bin to [ECE, reliability, resolution] (a plain function: no closure per resample). */
+function addBin(totals: Float64Array, confidenceSum: number, correctSum: number, size: number, count: number, accuracy: number): void {
+  if (size === 0) return;
+  const gapInBin = (confidenceSum - correctSum) / size;
+  const meanCorrect = correctSum / size;
+  const weight = size / count;
+  totals[0]! += weight * Math.abs(gapInBin);
+  totals[1]! += weight * gapInBin * gapInBin;
+  totals[2]! += weight * (meanCorrect - accuracy) * (meanCorrect - accuracy);
+}
+
 function ascendingPass(model: PreparedModel, counts: Int32Array, scratch: MetricScratch, out: Float64Array, offset: number, accuracy: number): void {
   const { correct, ascending, blockEnd, widthBin, band } = model;
   const confidence = model.confidence!;
@@ -136,28 +149,14 @@ function ascendingPass(model: PreparedModel, counts: Int32Array, scratch: Metric
   let binConfidence = 0;
   let binCorrect = 0;
   let binSize = 0;
-  let ece = 0;
-  let reliability = 0;
-  let resolution = 0;
+  const totals = scratch.binTotals;
+  totals.fill(0);
   let confidenceSum = 0;
   let brierSum = 0;
   let blockPositive = 0;
   let blockNegative = 0;
   let negativeBelow = 0;
   let mannWhitney = 0;
-  const closeBin = (): void => {
-    if (binSize > 0) {
-      const meanConfidence = binConfidence / binSize;
-      const meanCorrect = binCorrect / binSize;
-      const weight = binSize / count;
-      ece += weight * Math.abs(meanConfidence - meanCorrect);
-      reliability += weight * (meanConfidence - meanCorrect) ** 2;
-      resolution += weight * (meanCorrect - accuracy) ** 2;
-    }
-    binConfidence = 0;
-    binCorrect = 0;
-    binSize = 0;
-  };
   for (let p = 0; p < count; p++) {
     const item = ascending[p]!;
     let c = counts[item]!;
@@ -176,7 +175,10 @@ function ascendingPass(model: PreparedModel, counts: Int32Array, scratch: Metric
     }
     while (c > 0) {
       while (binLeft === 0 && bin < EQUAL_MASS_BINS - 1) {
-        closeBin();
+        addBin(totals, binConfidence, binCorrect, binSize, count, accuracy);
+        binConfidence = 0;
+        binCorrect = 0;
+        binSize = 0;
         bin++;
         binLeft = bin < larger ? baseSize + 1 : baseSize;
       }
@@ -194,7 +196,10 @@ function ascendingPass(model: PreparedModel, counts: Int32Array, scratch: Metric
       blockNegative = 0;
     }
   }
-  closeBin();
+  addBin(totals, binConfidence, binCorrect, binSize, count, accuracy);
+  const ece = totals[0]!;
+  const reliability = totals[1]!;
+  const resolution = totals[2]!;
   let eceWidth = 0;
   for (let w = 0; w < EQUAL_WIDTH_BINS; w++) {
     if (widthCount[w]! > 0) eceWidth += Math.abs(widthConfidence[w]! - widthCorrect[w]!) / count;
