@@ -57,6 +57,16 @@ export function calibrationNotes(ladder: ItemLadder, models: ModelSummary[]): st
   if (items < FEW_ITEMS && models.some((model) => model.calibration?.ece)) {
     notes.push(`Only ${items} items per model: even a perfectly calibrated model shows an ECE of about ${eceNoiseFloor(items).toFixed(3)} at this size (the noise floor), so ECE differences below that mean little.`);
   }
+  const described = models.filter((model) => model.calibration?.ece && model.calibration.auroc);
+  if (described.length > 0) {
+    const ci = (entry: { estimate: number; low: number | null; high: number | null }): string =>
+      `${entry.estimate.toFixed(3)}${entry.low !== null && entry.high !== null ? ` [${entry.low.toFixed(3)}, ${entry.high.toFixed(3)}]` : ''}`;
+    const parts = [described[0]!, described[described.length - 1]!].filter((model, i, all) => all.indexOf(model) === i).map((model) => {
+      const c = model.calibration!;
+      return `${model.model} (${formatParams(model.params)}) ECE ${ci(c.ece!)}, gap ${ci(c.gap!)}, AUROC ${ci(c.auroc!)}`;
+    });
+    notes.push(`Calibration (95% CIs): ${parts.join('; ')}.`);
+  }
   const methods = new Set(ladder.models.flatMap((model) => model.methods));
   if (methods.size > 1) {
     notes.push(`Confidence comes from different methods (${[...methods].join(', ')}): the confidence and gap slopes mix them.`);

@@ -19,6 +19,8 @@ export interface CascadeInput {
   smallCost: number;
   largeCost: number;
   margin: number;
+  /** Smallest cost saving worth a cascade, as a fraction of the large model's cost (default 0.1). */
+  minSaving?: number;
 }
 
 /** Evidence of a confidence-threshold cascade (small answers when confidence ≥ τ, else large). */
@@ -38,14 +40,17 @@ export interface CascadeEvidence {
   costPerItem: number | null;
   largeCostPerItem: number;
   nonInferior: boolean;
+  /** True when the cascade saves at least `minSaving` of the large model's cost. */
   cheaper: boolean;
+  minSaving: number;
 }
 
 /**
  * Chooses τ on the calibration half (items with an even hash): the lowest threshold whose
  * one-sided 95% Clopper–Pearson bound on the harm rate (small wrong where large is right, among
  * the items the small model keeps, over all items) is below the margin; then checks the same bound
- * and the cost on the test half.
+ * and the cost on the test half (a cascade must save at least `minSaving` of the large model's cost
+ * to be worth running two models).
  */
 export function evaluateCascade(input: CascadeInput): CascadeEvidence {
   const calibration: number[] = [];
@@ -79,6 +84,7 @@ export function evaluateCascade(input: CascadeInput): CascadeEvidence {
     largeCostPerItem: input.largeCost,
     nonInferior: false,
     cheaper: false,
+    minSaving: input.minSaving ?? 0.1,
   };
   if (tau === null || test.length === 0) return base;
   let kept = 0;
@@ -103,6 +109,6 @@ export function evaluateCascade(input: CascadeInput): CascadeEvidence {
     largeAccuracy: largeCorrect / test.length,
     costPerItem,
     nonInferior: testHarmUpper < input.margin,
-    cheaper: costPerItem < input.largeCost,
+    cheaper: costPerItem <= (1 - base.minSaving) * input.largeCost,
   };
 }

@@ -18,6 +18,7 @@ export interface ItemRecommendationOptions {
 }
 
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
+const pp = (fraction: number): string => `${(fraction * 100).toFixed(1)} points`;
 const name = (model: { model: string; params: number }): string => `${model.model} (${formatParams(model.params)})`;
 
 /** One-sided 95% upper bound (bootstrap percentile) of acc_a − acc_b, paired over items. */
@@ -79,8 +80,8 @@ export function recommendItems(
   const bestModel = ladder.models[best]!;
   const pickModel = ladder.models[pick]!;
   const pickText = pick === best
-    ? `${name(bestModel)} is the most accurate (${pct(accuracy(best))}) and no smaller model is within ${pct(options.margin)} of it`
-    : `${name(pickModel)} is within ${pct(options.margin)} of the best, ${name(bestModel)} (paired one-sided 95% bound ${pct(order.find((row) => row.model === pickModel.model)?.upperBound ?? 0)} on ${ladder.itemIds.length} items)`;
+    ? `${name(bestModel)} is the most accurate (${pct(accuracy(best))}) and no smaller model is shown to be within ${pp(options.margin)} of it (paired one-sided 95% bound on ${ladder.itemIds.length} items)`
+    : `${name(pickModel)} is within ${pp(options.margin)} of the best, ${name(bestModel)} (paired one-sided 95% bound ${pp(order.find((row) => row.model === pickModel.model)?.upperBound ?? 0)} on ${ladder.itemIds.length} items)`;
   if (verdict === 'insufficient') {
     return { action: 'insufficient-data', model: pickModel.model, reason: `Too few sizes to judge the trend; ${pickText}.`, evidence };
   }
