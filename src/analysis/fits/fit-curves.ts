@@ -1,4 +1,4 @@
-import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
+import { unsafeUniformIntDistribution, xorshift128plus } from 'pure-rand';
 import { criticalValue } from '../distributions.js';
 import { ols } from '../ols.js';
 import { percentile } from '../items/percentile.js';
@@ -21,7 +21,7 @@ export interface CurveFitInput {
 }
 
 export const MIN_SIZES_FOR_FITS = 5;
-const REFITS = 200;
+const REFITS = 100;
 
 type Fitter = (x: number[], y: number[]) => FormFit | null;
 
@@ -36,34 +36,64 @@ function series(x: number[], values: Array<number | null>): Series {
   return { x: models.map((j) => x[j]!), y: models.map((j) => values[j]!), models };
 }
 
-/** Percentile interval of refits on (item-resampled values + resampled, rescaled residuals). */
-function refitInterval(data: Series, fit: FormFit, fitter: Fitter, at: number, draw: ((b: number, j: number) => number) | undefined, resamples: number, seed: number): [number, number] | null {
+/** Solves A v = g for a small symmetric system (Gaussian elimination); null when singular. */
+function solveSmall(matrix: number[][], vector: number[]): number[] | null {
+  const n = vector.length;
+  const a = matrix.map((row, i) => [...row, vector[i]!]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < n; row++) if (Math.abs(a[row]![col]!) > Math.abs(a[pivot]![col]!)) pivot = row;
+    if (!(Math.abs(a[pivot]![col]!) > 1e-300)) return null;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    for (let row = 0; row < n; row++) {
+      if (row === col) continue;
+      const factor = a[row]![col]! / a[col]![col]!;
+      for (let k = col; k <= n; k++) a[row]![k]! -= factor * a[col]![k]!;
+    }
+  }
+  return a.map((row, i) => row[n]! / row[i]!);
+}
+
+/**
+ * Residual-based 95% interval of the fitted curve at `at` (delta method: s²·gᵀ(JᵀJ)⁻¹g with
+ * numerical derivatives, t quantile with df = k − p); exact for the line. Null when df < 1.
+ */
+function deltaInterval(data: Series, fit: FormFit, at: number): [number, number] | null {
   const k = data.x.length;
-  const fitted = data.x.map((xi) => fit.predict(xi));
-  const scale = Math.sqrt(k / Math.max(1, k - fit.count));
-  const residuals = data.y.map((yi, i) => (yi - fitted[i]!) * scale);
-  const rng = xoroshiro128plus(seed);
+  const p = fit.theta.length;
+  if (k - p < 1) return null;
+  const gradient = (x: number): number[] => fit.theta.map((value, j) => {
+    const h = 1e-6 * Math.max(1, Math.abs(value));
+    const up = [...fit.theta];
+    const down = [...fit.theta];
+    up[j] = value + h;
+    down[j] = value - h;
+    return (fit.curve(up, x) - fit.curve(down, x)) / (2 * h);
+  });
+  const rows = data.x.map(gradient);
+  const information = fit.theta.map((_, a) => fit.theta.map((__, b) => rows.reduce((sum, row) => sum + row[a]! * row[b]!, 0)));
+  const g = gradient(at);
+  const v = solveSmall(information, g);
+  if (!v) return null;
+  const variance = (fit.rss / (k - p)) * g.reduce((sum, gj, j) => sum + gj * v[j]!, 0);
+  if (!(variance >= 0)) return null;
+  const half = criticalValue(0.95, k - p) * Math.sqrt(variance);
+  const center = fit.predict(at);
+  return [center - half, center + half];
+}
+
+/** Percentile interval of refits on item-resampled per-model values (paired data only). */
+function itemInterval(data: Series, fitter: Fitter, at: number, draw: ((b: number, j: number) => number) | undefined, resamples: number, seed: number): [number, number] | null {
+  if (!draw || resamples <= 0) return null;
+  const rng = xorshift128plus(seed);
   const predictions: number[] = [];
   for (let r = 0; r < REFITS; r++) {
-    const b = draw && resamples > 0 ? unsafeUniformIntDistribution(0, resamples - 1, rng) : -1;
-    const y = data.x.map((_, i) => {
-      const itemNoise = b >= 0 ? draw!(b, data.models[i]!) - data.y[i]! : 0;
-      return fitted[i]! + itemNoise + residuals[unsafeUniformIntDistribution(0, k - 1, rng)]!;
-    });
-    const refit = fitter(data.x, y);
-    if (refit) predictions.push(refit.predict(at));
+    const b = unsafeUniformIntDistribution(0, resamples - 1, rng);
+    const refit = fitter(data.x, data.models.map((j) => draw(b, j)));
+    if (refit && Number.isFinite(refit.predict(at))) predictions.push(refit.predict(at));
   }
   if (predictions.length < REFITS / 2) return null;
   return [percentile(predictions, 2.5), percentile(predictions, 97.5)];
-}
-
-function linearMeanInterval(data: Series, at: number): [number, number] | null {
-  const fit = ols(data.x, data.y);
-  if (!fit || fit.count < 3) return null;
-  const s = Math.sqrt(fit.rss / (fit.count - 2));
-  const half = criticalValue(0.95, fit.count - 2) * s * Math.sqrt(1 / fit.count + (at - fit.meanX) ** 2 / fit.sxx);
-  const center = fit.intercept + fit.slope * at;
-  return [center - half, center + half];
 }
 
 const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
@@ -84,11 +114,10 @@ function fitForm(form: CurveFit['form'], metric: CurveFit['metric'], data: Serie
   if (allowExtrapolation === null) {
     const bounds = metric === 'accuracy' ? [0, 1] : [0, Number.POSITIVE_INFINITY];
     const estimate = clamp(fit.predict(at), bounds[0]!, bounds[1]!);
-    let interval = refitInterval(data, fit, fitter, at, draw, input.resamples ?? 0, input.seed);
-    if (form === 'linear-log') {
-      const tInterval = linearMeanInterval(data, at);
-      if (tInterval && (!interval || tInterval[1] - tInterval[0] > interval[1] - interval[0])) interval = tInterval;
-    }
+    // The wider of the residual-based (delta method) and the item-bootstrap interval, as for slopes.
+    const residual = deltaInterval(data, fit, at);
+    const items = itemInterval(data, fitter, at, draw, input.resamples ?? 0, input.seed);
+    const interval = !items || (residual && residual[1] - residual[0] >= items[1] - items[0]) ? residual : items;
     predictedNextDecade = {
       estimate,
       low: interval ? clamp(interval[0], bounds[0]!, bounds[1]!) : null,
