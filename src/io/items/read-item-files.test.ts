@@ -103,6 +103,16 @@ describe('lm-evaluation-harness samples', () => {
     expect(model.loss![1]).toBeCloseTo(-Math.log(Math.exp(-1.5) / z1), 12);
   });
 
+  it('reads resps when filtered_resps is absent, and acc_norm divides by the continuation bytes', async () => {
+    // option 0: ll −4 over 10 bytes (−0.4/byte); option 1: ll −3 over 2 bytes (−1.5/byte)
+    const line = { doc_id: 'd1', target: 0, arguments: [['Q', ' abcdefghi'], ['Q', ' a']], resps: [[['-4', 'False']], [['-3', 'True']]] };
+    const file = write('out2/org__model-1b/samples_piqa_2024-05-01T10-11-12.jsonl', jsonl([line]));
+    const read = async (metric: 'acc' | 'acc_norm'): Promise<number> =>
+      (await readItemFiles([{ file, kind: 'lm-evaluation-harness samples' }], { accuracyMetric: metric, mismatch: 'error' })).ladders[0]!.models[0]!.correct[0]!;
+    expect(await read('acc')).toBe(0);
+    expect(await read('acc_norm')).toBe(1);
+  });
+
   it('rejects a generation task (no option log-likelihoods) naming line and field', async () => {
     const file = write('out/m__x-70m/samples_gsm8k_2024-05-01T10-11-12.jsonl', jsonl([{ doc_id: 0, target: '4', resps: [['The answer is 4']], filtered_resps: ['4'] }]));
     const error = await readError(file, 'lm-evaluation-harness samples');
