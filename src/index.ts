@@ -14,3 +14,6 @@ export { analyzeItems, DEFAULT_ITEM_OPTIONS, type ItemAnalysisOptions } from './
 export { ItemLadderCollector, type ItemLadder, type LadderModel } from './analysis/items/item-ladder.js';
 export { readItemFiles, detectItemFile, type ItemFileKind } from './io/items/read-item-files.js';
 export { readCostsFile } from './io/items/read-costs-file.js';
+export { generateProbeSuite, type ProbeSuiteOptions } from './tasks/probes/generate-probe-suite.js';
+export { PROBE_TYPES, type ProbeType, type Difficulty } from './tasks/probes/probe-case.js';
+export { serializeTaskItem } from './tasks/serialize-task-item.js';

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
+import { registerProbeCommand } from './commands/probe-command.js';
 
 /** The scalegap command line: every command registers itself here. */
 export function createProgram(): Command {
@@ -10,5 +11,6 @@ export function createProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerAnalyzeCommand(program);
+  registerProbeCommand(program);
   return program;
 }
