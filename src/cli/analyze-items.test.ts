@@ -102,6 +102,13 @@ describe('scalegap analyze on item-level files', () => {
       mkdirSync(dir, { recursive: true });
       const lines = Array.from({ length: 60 }, (_, doc) => JSON.stringify({ doc_id: doc, target: doc % 4, filtered_resps: [0, 1, 2, 3].map(() => [String(-1 - 3 * random()), 'False']) }));
       writeFileSync(join(dir, 'samples_hellaswag_2024-01-01T00-00-00.000001.jsonl'), `${lines.join('\n')}\n`);
+      // a perplexity task's samples (one log-likelihood per document) and the run's results file
+      writeFileSync(join(dir, 'samples_lambada_openai_2024-01-01T00-00-00.000001.jsonl'), `${JSON.stringify({ doc_id: 0, target: ' word', resps: [[['-2.5', 'True']]], filtered_resps: [['-2.5', 'True']] })}\n`);
+      const accuracy = { '70m': 0.3, '410m': 0.45, '1.4b': 0.55 }[size]!;
+      writeFileSync(join(dir, 'results_2024-01-01T00-00-00.000001.json'), JSON.stringify({
+        results: { hellaswag: { 'acc,none': 0.99, 'acc_stderr,none': 0.01 }, lambada_openai: { 'acc,none': accuracy, 'acc_stderr,none': 0.007, 'perplexity,none': 30 - 10 * accuracy } },
+        config: { model_args: `pretrained=EleutherAI/pythia-${size}` },
+      }));
     }
     const isp = join(folder, 'isp', 'hindsight-neglect');
     mkdirSync(isp, { recursive: true });
@@ -112,7 +119,11 @@ describe('scalegap analyze on item-level files', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('lm-evaluation-harness samples');
     expect(result.stdout).toContain('Inverse Scaling Prize CSV');
-    expect(result.stdout).toMatch(/hellaswag\s+–\s+3/);
+    expect(result.stdout).toMatch(/hellaswag\s+pythia\s+3/);
+    expect(result.stdout).toMatch(/lambada_openai\s+pythia\s+3/);
+    expect(result.stdout).toContain('replaced by item-level data');
+    expect(result.stdout).toContain('skipped: not multiple choice');
+    expect(result.stdout.match(/^hellaswag\s+pythia/gm)).toHaveLength(1); // the item analysis replaced the aggregate row
     expect(result.stdout).toMatch(/hindsight-neglect\s+–\s+3/);
   });
 

@@ -46,7 +46,7 @@ async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void
     result = analyze(demo.measurements, options);
   } else {
     const paramsByModel = flags.params ? readParamsFile(flags.params) : undefined;
-    const { itemFiles, measurementPaths } = splitInputs(files);
+    const { itemFiles, measurementPaths, skipped } = splitInputs(files);
     if (measurementPaths.length > 0) {
       const read = readMeasurements(measurementPaths, { accuracyMetric: flags.metric, paramsByModel });
       sources = read.inputs.map((input) => ({ ...input, note: input.skippedTasks.length > 0 ? `${input.skippedTasks.length} tasks without accuracy or perplexity skipped` : undefined }));
@@ -61,6 +61,7 @@ async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void
       sources.push(...items.inputs);
       if (replaced.length > 0) sources.push({ file: '(aggregate rows)', kind: 'replaced by item-level data', rows: replaced.length, note: replaced.map((task) => task.task).join(', ') });
     }
+    if (skipped.length > 0) sources.push({ file: skipped.length === 1 ? skipped[0]! : `${skipped.length} files`, kind: 'lm-evaluation-harness samples', rows: 0, note: 'skipped: not multiple choice (no per-option log-likelihoods)' });
   }
   await emitReports(result, sources, flags, failOn);
 }

@@ -92,7 +92,8 @@ describe('lm-evaluation-harness samples', () => {
     const ladder = ladders[0]!;
     expect(ladder.task).toBe('arc_easy');
     const model = ladder.models[0]!;
-    expect(model.model).toBe('EleutherAI/pythia-160m');
+    expect(model.model).toBe('pythia-160m');
+    expect(ladder.family).toBe('pythia');
     expect(model.params).toBe(160e6);
     expect(Array.from(model.correct)).toEqual([1, 0]);
     const z0 = Math.exp(-3) + Math.exp(-1) + Math.exp(-2);

@@ -24,6 +24,15 @@ export function samplesModelName(file: string): string {
   return basename(dirname(file)).replace(/__/g, '/');
 }
 
+/** Short model name and family as the lm-eval results reader names them (`pythia-70m`, family `pythia`). */
+export function samplesModelAndFamily(file: string): { model: string; shortName: string; family: string | null } {
+  const model = samplesModelName(file);
+  const shortName = model.split('/').pop()!;
+  const segments = shortName.split('-');
+  const sizeIndex = segments.findIndex((segment) => /^[0-9]*\.?[0-9]+[kmbt]$/i.test(segment));
+  return { model, shortName, family: sizeIndex > 0 ? segments.slice(0, sizeIndex).join('-') : null };
+}
+
 const asNumber = (value: unknown): number | null => {
   const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
   return Number.isFinite(number) ? number : null;
@@ -79,8 +88,8 @@ function goldIndex(sample: Record<string, unknown>, options: number, texts: stri
 export async function readLmEvalSamples(file: string, collector: ItemLadderCollector, options: SamplesOptions): Promise<{ task: string; model: string; rows: number }> {
   const task = samplesTaskName(file);
   if (!task) throw inputError({ file }, 'expected an lm-evaluation-harness samples file named samples_<task>_<timestamp>.jsonl');
-  const model = samplesModelName(file);
-  const params = options.paramsByModel?.get(model) ?? options.paramsByModel?.get(model.split('/').pop()!) ?? paramsFromModelName(model);
+  const { model: fullName, shortName: model, family } = samplesModelAndFamily(file);
+  const params = options.paramsByModel?.get(fullName) ?? options.paramsByModel?.get(model) ?? paramsFromModelName(model);
   if (params === null) throw inputError({ file, field: 'params' }, `cannot tell the parameter count of model "${model}" (from the folder name); pass --params FILE.csv with columns model,params`);
   const rows = await forEachLine(file, (line, lineNumber) => {
     const location: InputLocation = { file, line: lineNumber };
@@ -99,7 +108,7 @@ export async function readLmEvalSamples(file: string, collector: ItemLadderColle
     collector.add(
       {
         task,
-        family: null,
+        family,
         model,
         params,
         item: String(docId),
