@@ -4,6 +4,7 @@ import { usageError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { renderJsonReport, type ReportSource } from '../report/json-report.js';
 import { renderMarkdownReport } from '../report/markdown-report.js';
+import { itemEvidenceMarkdown } from '../report/item-evidence-markdown.js';
 import { renderTerminalReport } from '../report/terminal-report.js';
 
 /** Output flags shared by the commands that print an analysis. */
@@ -31,7 +32,7 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
     else files.push([flags.json as string, text]);
   }
   if (flags.md !== undefined) {
-    const text = renderMarkdownReport(result, { sources });
+    const text = renderMarkdownReport(result, { sources, extra: itemEvidenceMarkdown });
     if (flags.md === true) stdout = text;
     else files.push([flags.md as string, text]);
   }
