@@ -4,6 +4,7 @@ import { usageError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { renderJsonReport, type ReportSource } from '../report/json-report.js';
 import { renderMarkdownReport } from '../report/markdown-report.js';
+import { itemEvidenceMarkdown } from '../report/item-evidence-markdown.js';
 import { renderTerminalReport } from '../report/terminal-report.js';
 import { renderVisualOutputs, type VisualFlags } from './visual-outputs.js';
 
@@ -33,7 +34,8 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
     else files.push([flags.json as string, text]);
   }
   if (flags.md !== undefined) {
-    const text = renderMarkdownReport(result, { sources, extra: visual.markdownForTask, afterSummary: visual.markdownSummary });
+    const extra = (task: AnalysisResult['tasks'][number]): string[] => [...itemEvidenceMarkdown(task), ...visual.markdownForTask(task)];
+    const text = renderMarkdownReport(result, { sources, extra, afterSummary: visual.markdownSummary });
     if (flags.md === true) stdout = text;
     else files.push([flags.md as string, text]);
   }
