@@ -29,7 +29,16 @@ export interface IntervalEstimate {
 }
 
 /** Calibration of one model's confidence on item-level data, each with a paired bootstrap 95% CI. */
+/** One bin of a reliability diagram: mean confidence, accuracy and item count in the bin. */
+export interface ReliabilityBin {
+  confidence: number;
+  accuracy: number;
+  count: number;
+}
+
 export interface CalibrationSummary {
+  /** The 10 equal-mass bins of the ECE (stable sort, numpy.array_split), for reliability diagrams. */
+  bins?: ReliabilityBin[];
   /** Mean confidence − accuracy (signed overconfidence). */
   gap: IntervalEstimate | null;
   /** ECE, 10 equal-mass top-label bins (stable sort, split like numpy.array_split). */

@@ -61,8 +61,11 @@ describe('scalegap analyze on item-level files', () => {
     expect(rising.slopeMethod).toBe('paired-bootstrap');
     expect(rising.models[0]!.items).toBe(400);
     const keys = ['gap', 'ece', 'eceEqualWidth', 'smoothEce', 'brier', 'brierReliability', 'brierResolution', 'brierUncertainty', 'nll', 'auroc', 'aurc', 'selectiveAccuracy50', 'selectiveAccuracy80'];
-    expect(Object.keys(rising.models[0]!.calibration).sort()).toEqual([...keys].sort());
+    expect(Object.keys(rising.models[0]!.calibration).sort()).toEqual([...keys, 'bins'].sort());
     for (const model of rising.models) {
+      const bins = (model.calibration as unknown as { bins: Array<{ count: number }> }).bins;
+      expect(bins).toHaveLength(10);
+      expect(bins.reduce((sum, bin) => sum + bin.count, 0)).toBe(400);
       for (const key of keys) {
         const entry = model.calibration[key]!;
         expect(entry.low, key).toBeLessThanOrEqual(entry.estimate + 1e-12);

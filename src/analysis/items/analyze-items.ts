@@ -4,10 +4,11 @@ import { analyzeAggregateTask, decouplingAngle, nonMonotonic } from '../analyze-
 import { explainVerdict } from '../explain-verdict.js';
 import { fitCurves } from '../fits/fit-curves.js';
 import { notebookAnalysis } from '../notebook.js';
-import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions, type TaskAnalysis } from '../task-analysis.js';
+import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions, type CalibrationSummary, type TaskAnalysis } from '../task-analysis.js';
 import { overconfidenceTrend, scalingVerdict } from '../verdict.js';
 import { calibrationSummary, calibrationNotes } from './calibration-summary.js';
-import { ItemLadderCollector, type ItemLadder } from './item-ladder.js';
+import { reliabilityBins } from './reliability-bins.js';
+import { ItemLadderCollector, type ItemLadder, type LadderModel } from './item-ladder.js';
 import { METRIC, METRIC_COUNT } from './model-metrics.js';
 import { pairedBootstrap } from './paired-bootstrap.js';
 import { pairedSlope } from './paired-slope.js';
@@ -87,7 +88,7 @@ export function analyzeItemLadder(ladder: ItemLadder, options: ItemAnalysisOptio
     n: ladder.itemIds.length,
     accuracySe: accuracySd(j),
     items: ladder.itemIds.length,
-    calibration: calibrationSummary(boot, j),
+    calibration: withReliabilityBins(calibrationSummary(boot, j), ladder.models[j]!),
   }));
   const slopes = {
     accuracy: pairedSlope(boot, 0, METRIC.accuracy),
@@ -124,6 +125,7 @@ export function analyzeItemLadder(ladder: ItemLadder, options: ItemAnalysisOptio
   const analysis: TaskAnalysis = {
     task: ladder.task,
     family: ladder.family,
+    chance: ladder.chance,
     models,
     notebook,
     slopes,
@@ -156,4 +158,10 @@ export function analyzeItems(input: Iterable<ItemResult> | ItemLadder[], options
     ladders = collector.build('error');
   }
   return { schemaVersion: 1, tasks: ladders.map((ladder) => analyzeItemLadder(ladder, resolved)) };
+}
+
+/** Adds the reliability-diagram bins of a model's items to its calibration summary. */
+function withReliabilityBins(summary: CalibrationSummary | null, model: LadderModel): CalibrationSummary | null {
+  if (!summary || !model.confidence) return summary;
+  return { ...summary, bins: reliabilityBins(model.correct, model.confidence) };
 }

@@ -13,16 +13,21 @@ export function reliabilityChart(task: TaskAnalysis, id: string): Chart | null {
   const models = [...task.models].sort((a, b) => a.params - b.params);
   const values: Record<string, unknown>[] = [];
   const panels: string[] = [];
-  for (const model of models) {
-    const bins = reliabilityBins(model);
+  const allBins = models.map((model) => reliabilityBins(model));
+  const counts = new Set(allBins.flatMap((bins) => (bins ?? []).map((bin) => bin.count)));
+  // Equal-mass bins hold the same number of items: then the count goes into the panel title
+  // instead of a point-size legend that could only show one size.
+  const uniform = counts.size === 1;
+  for (const [index, model] of models.entries()) {
+    const bins = allBins[index];
     if (!bins) continue;
     const ece = modelEce(model);
-    const panel = `${shorten(model.model, 18)} (${sizeLabel(model.params)})${ece !== null ? ` · ECE ${percent(ece)}` : ''}`;
+    const panel = `${shorten(model.model, 18)} (${sizeLabel(model.params)})${ece !== null ? ` · ECE ${percent(ece)}` : ''}${uniform ? ` · ${bins[0]!.count}/bin` : ''}`;
     panels.push(panel);
     values.push({ kind: 'diagonal', panel, confidence: 0, accuracy: 0 }, { kind: 'diagonal', panel, confidence: 1, accuracy: 1 });
     // Count labels only where bins are far enough apart to keep them legible; the point area,
     // its legend and the tooltip carry the counts everywhere.
-    const spaced = bins.every((bin, index) => index === 0 || Math.abs(bin.confidence - bins[index - 1]!.confidence) >= 0.1);
+    const spaced = !uniform && bins.every((bin, index) => index === 0 || Math.abs(bin.confidence - bins[index - 1]!.confidence) >= 0.1);
     for (const bin of bins) {
       values.push({ kind: 'bin', panel, model: model.model, confidence: bin.confidence, accuracy: bin.accuracy, count: bin.count, label: spaced ? `n=${bin.count}` : '' });
     }
@@ -52,7 +57,7 @@ export function reliabilityChart(task: TaskAnalysis, id: string): Chart | null {
             encoding: {
               x,
               y,
-              size: { field: 'count', type: 'quantitative', scale: { range: [20, 260], zero: true }, legend: { title: 'Items per bin', orient: 'bottom' } },
+              size: uniform ? { value: 60 } : { field: 'count', type: 'quantitative', scale: { range: [20, 260], zero: true }, legend: { title: 'Items per bin', orient: 'bottom' } },
               tooltip: [{ field: 'model', title: 'Model' }, { field: 'confidence', title: 'Mean confidence', format: '.1%' }, { field: 'accuracy', title: 'Accuracy', format: '.1%' }, { field: 'count', title: 'Items' }],
             },
           },
