@@ -20,7 +20,6 @@ export type { RunEvent, RunSummary } from './runner/events.js';
 export { openStore } from './store/open-store.js';
 export { ResultsRepository } from './store/results-repository.js';
 export { readItemResults } from './store/read-item-results.js';
-export { measurementsFromItems } from './analysis/measurements-from-items.js';
 export { analyzeItems, DEFAULT_ITEM_OPTIONS, type ItemAnalysisOptions } from './analysis/items/analyze-items.js';
 export { ItemLadderCollector, type ItemLadder, type LadderModel } from './analysis/items/item-ladder.js';
 export { readItemFiles, detectItemFile, type ItemFileKind } from './io/items/read-item-files.js';

@@ -9,7 +9,7 @@ import { readDemoMeasurements } from '../../io/demo-data.js';
 import { readMeasurements } from '../../io/read-measurements.js';
 import { readParamsFile } from '../../io/read-params-file.js';
 import type { ReportSource } from '../../report/json-report.js';
-import { parseFailOn, parseFraction } from '../options.js';
+import { parseCount, parseFailOn, parseFraction } from '../options.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
 
 interface AnalyzeFlags extends OutputFlags {
@@ -21,12 +21,6 @@ interface AnalyzeFlags extends OutputFlags {
   seed?: string;
   costs?: string;
   allowUnpaired?: boolean;
-}
-
-function parseCount(flag: string, text: string, minimum: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum) throw usageError(`${flag} must be a whole number of at least ${minimum}, not "${text}"`);
-  return value;
 }
 
 async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void> {
