@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { inputError, ScalegapError, usageError } from '../../core/errors.js';
 import { openStore } from '../../store/open-store.js';
-import { parseFraction } from '../options.js';
+import { parseCount, parseFraction } from '../options.js';
 import { isLoopbackHost } from '../view/is-loopback.js';
 import { startReportServer, type RunningReportServer } from '../view/report-server.js';
 import { storeCatalog } from '../view/store-catalog.js';
@@ -14,6 +14,8 @@ interface ViewFlags {
   host?: string;
   delta: string;
   margin: string;
+  bootstrap: string;
+  seed: string;
 }
 
 /** A TCP port: an integer from 0 (any free port) to 65535. */
@@ -37,7 +39,12 @@ function untilStopped(): Promise<string> {
 }
 
 async function viewAction(flags: ViewFlags): Promise<void> {
-  const options = { delta: parseFraction('--delta', flags.delta), margin: parseFraction('--margin', flags.margin) };
+  const options = {
+    delta: parseFraction('--delta', flags.delta),
+    margin: parseFraction('--margin', flags.margin),
+    resamples: parseCount('--bootstrap', flags.bootstrap, 100),
+    seed: parseCount('--seed', flags.seed, 0),
+  };
   const port = parsePort(flags.port);
   // Only an explicit --host leaves the loopback interface; nothing else (no environment variable) does.
   const host = flags.host ?? '127.0.0.1';
@@ -85,5 +92,7 @@ export function registerViewCommand(program: Command): void {
     .option('--host <address>', 'address to listen on; anything but loopback exposes the reports to the network (default 127.0.0.1)')
     .option('--delta <fraction>', 'flatness margin for the accuracy slope per decade of parameters', '0.05')
     .option('--margin <fraction>', 'non-inferiority margin for choosing a smaller model', '0.03')
+    .option('--bootstrap <B>', 'paired bootstrap resamples', '2000')
+    .option('--seed <n>', 'seed of the bootstrap (results are reproducible)', '1')
     .action(viewAction);
 }
