@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { analyzeStoredRun } from '../../analysis/items/analyze-stored-run.js';
+import { parseCount, parseFraction, parseFailOn } from '../options.js';
+import { inputError, usageError } from '../../core/errors.js';
+import type { ReportSource } from '../../report/json-report.js';
+import { openStore } from '../../store/open-store.js';
+import { readItemResults } from '../../store/read-item-results.js';
+import { ResultsRepository } from '../../store/results-repository.js';
+import { emitReports, type OutputFlags } from '../emit-reports.js';
+
+/** The flags of `scalegap report`. */
+export interface ReportFlags extends OutputFlags {
+  db: string;
+  run?: string;
+  delta: string;
+  margin: string;
+  bootstrap: string;
+  seed: string;
+}
+
+/** `scalegap report` (loaded only when the command runs). */
+export async function reportAction(flags: ReportFlags): Promise<void> {
+  const options = {
+    delta: parseFraction('--delta', flags.delta),
+    margin: parseFraction('--margin', flags.margin),
+    resamples: parseCount('--bootstrap', flags.bootstrap, 100),
+    seed: parseCount('--seed', flags.seed, 0),
+  };
+  const failOn = parseFailOn(flags.failOn);
+  if (!existsSync(flags.db)) throw inputError({ file: flags.db }, 'the store does not exist; run scalegap run first or pass --db FILE');
+  const runId = flags.run === undefined ? undefined : Number(flags.run);
+  if (runId !== undefined && !Number.isInteger(runId)) throw usageError(`--run must be a run number, not "${flags.run}"`);
+  const db = openStore(flags.db, { readonly: true });
+  try {
+    const repository = new ResultsRepository(db);
+    const run = repository.getRun(runId);
+    if (!run) throw inputError({ file: flags.db }, runId === undefined ? 'the store holds no run yet' : `the store has no run ${runId}`);
+    const stored = readItemResults(repository, run.id);
+    const errors = [...stored.errorsByModel.values()].reduce((sum, count) => sum + count, 0);
+    const methods = [...new Set(stored.items.map((item) => item.method ?? 'unknown'))].join(', ');
+    const sources: ReportSource[] = [{
+      file: flags.db, kind: `scalegap store, run ${run.id} (${run.status})`, rows: stored.items.length,
+      note: `confidence methods: ${methods || 'none'}${errors > 0 ? `; ${errors} failed requests not scored` : ''}`,
+    }];
+    await emitReports(analyzeStoredRun(stored, options), sources, flags, failOn);
+  } finally {
+    db.close();
+  }
+}
