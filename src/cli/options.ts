@@ -26,3 +26,13 @@ export function parseCount(flag: string, text: string, minimum: number): number 
   if (!Number.isInteger(value) || value < minimum) throw usageError(`${flag} must be a whole number of at least ${minimum}, not "${text}"`);
   return value;
 }
+
+/** The analysis flags shared by report and view (and analyze): δ, margin, bootstrap B and seed. */
+export function parseAnalysisFlags(flags: { delta: string; margin: string; bootstrap?: string; seed?: string }): { delta: number; margin: number; resamples: number; seed: number } {
+  return {
+    delta: parseFraction('--delta', flags.delta),
+    margin: parseFraction('--margin', flags.margin),
+    resamples: parseCount('--bootstrap', flags.bootstrap ?? '2000', 100),
+    seed: parseCount('--seed', flags.seed ?? '1', 0),
+  };
+}

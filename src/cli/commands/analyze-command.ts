@@ -9,7 +9,7 @@ import { readDemoMeasurements } from '../../io/demo-data.js';
 import { readMeasurements } from '../../io/read-measurements.js';
 import { readParamsFile } from '../../io/read-params-file.js';
 import type { ReportSource } from '../../report/json-report.js';
-import { parseCount, parseFailOn, parseFraction } from '../options.js';
+import { parseAnalysisFlags, parseFailOn } from '../options.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
 
 interface AnalyzeFlags extends OutputFlags {
@@ -25,13 +25,9 @@ interface AnalyzeFlags extends OutputFlags {
 
 async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void> {
   if (flags.metric !== 'acc' && flags.metric !== 'acc_norm') throw usageError(`--metric must be acc or acc_norm, not "${flags.metric}"`);
-  const options = { delta: parseFraction('--delta', flags.delta), margin: parseFraction('--margin', flags.margin) };
+  const { resamples, seed, ...options } = parseAnalysisFlags(flags);
   const failOn = parseFailOn(flags.failOn);
-  const itemOptions = {
-    resamples: parseCount('--bootstrap', flags.bootstrap ?? '2000', 100),
-    seed: parseCount('--seed', flags.seed ?? '1', 0),
-    costs: flags.costs ? readCostsFile(flags.costs) : null,
-  };
+  const itemOptions = { resamples, seed, costs: flags.costs ? readCostsFile(flags.costs) : null };
   let sources: ReportSource[] = [];
   let result: AnalysisResult = { schemaVersion: 1, tasks: [] };
   if (files.length === 0) {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { analyzeStoredRun } from '../../analysis/items/analyze-stored-run.js';
-import { parseCount, parseFraction, parseFailOn } from '../options.js';
+import { parseAnalysisFlags, parseFailOn } from '../options.js';
 import { inputError, usageError } from '../../core/errors.js';
 import type { ReportSource } from '../../report/json-report.js';
 import { openStore } from '../../store/open-store.js';
@@ -20,12 +20,7 @@ export interface ReportFlags extends OutputFlags {
 
 /** `scalegap report` (loaded only when the command runs). */
 export async function reportAction(flags: ReportFlags): Promise<void> {
-  const options = {
-    delta: parseFraction('--delta', flags.delta),
-    margin: parseFraction('--margin', flags.margin),
-    resamples: parseCount('--bootstrap', flags.bootstrap, 100),
-    seed: parseCount('--seed', flags.seed, 0),
-  };
+  const options = parseAnalysisFlags(flags);
   const failOn = parseFailOn(flags.failOn);
   if (!existsSync(flags.db)) throw inputError({ file: flags.db }, 'the store does not exist; run scalegap run first or pass --db FILE');
   const runId = flags.run === undefined ? undefined : Number(flags.run);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { inputError, ScalegapError, usageError } from '../../core/errors.js';
 import { openStore } from '../../store/open-store.js';
-import { parseCount, parseFraction } from '../options.js';
+import { parseAnalysisFlags } from '../options.js';
 import { isLoopbackHost } from '../view/is-loopback.js';
 import { startReportServer, type RunningReportServer } from '../view/report-server.js';
 import { storeCatalog } from '../view/store-catalog.js';
@@ -40,12 +40,7 @@ function untilStopped(): Promise<string> {
 
 /** `scalegap view` (loaded only when the command runs). */
 export async function viewAction(flags: ViewFlags): Promise<void> {
-  const options = {
-    delta: parseFraction('--delta', flags.delta),
-    margin: parseFraction('--margin', flags.margin),
-    resamples: parseCount('--bootstrap', flags.bootstrap, 100),
-    seed: parseCount('--seed', flags.seed, 0),
-  };
+  const options = parseAnalysisFlags(flags);
   const port = parsePort(flags.port);
   // Only an explicit --host leaves the loopback interface; nothing else (no environment variable) does.
   const host = flags.host ?? '127.0.0.1';

@@ -4,19 +4,13 @@ import { normalizeBaseUrl } from '../http/normalize-base-url.js';
 import { fetchTransport, nodeHttpTransport } from '../http/http-transport.js';
 import { postJson } from '../http/post-json.js';
 import { ProviderCallError, type GenerateRequest, type GenerateResult, type ModelProvider, type ProviderCapabilities } from '../spec.js';
+import type { HttpProviderOptions } from '../http/http-provider-options.js';
 
-export interface AnthropicProviderOptions {
+export interface AnthropicProviderOptions extends HttpProviderOptions {
   /** Base URL including the version path (a bare origin gets `/v1`). Default: `https://api.anthropic.com/v1`. */
   baseURL?: string;
   /** API key; read per request, default `ANTHROPIC_API_KEY`. */
   apiKey?: string;
-  model: string;
-  /** A fetch implementation to send requests with (proxies, tracing, tests); default node:http(s) with keep-alive, which costs far less CPU than Node's fetch. */
-  fetch?: typeof globalThis.fetch;
-  /** Limit for one HTTP exchange, headers and body (default 60 000 ms). */
-  timeoutMs?: number;
-  /** Extra request headers (not secrets). */
-  headers?: Record<string, string>;
 }
 
 export interface AnthropicProvider extends ModelProvider {

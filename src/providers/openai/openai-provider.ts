@@ -5,19 +5,13 @@ import { ProviderCallError, type GenerateRequest, type GenerateResult, type Mode
 import { asksForMaxCompletionTokens, chatRequestBody, readChatResult, type MaxTokensField } from './chat-generate.js';
 import { probeOpenAi } from './probe-openai.js';
 import { echoModes, echoRequestBody, echoScoreResult, readEchoScores, type EchoMode } from './score-with-echo.js';
+import type { HttpProviderOptions } from '../http/http-provider-options.js';
 
-export interface OpenAiProviderOptions {
+export interface OpenAiProviderOptions extends HttpProviderOptions {
   /** Base URL including the version path, e.g. `http://127.0.0.1:8000/v1` (a bare origin gets `/v1`). Default: `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
   baseURL?: string;
   /** API key; read per request, default `OPENAI_API_KEY`. No `Authorization` header is sent without one. */
   apiKey?: string;
-  model: string;
-  /** A fetch implementation to send requests with (proxies, tracing, tests); default node:http(s) with keep-alive, which costs far less CPU than Node's fetch. */
-  fetch?: typeof globalThis.fetch;
-  /** Limit for one HTTP exchange, headers and body (default 60 000 ms). */
-  timeoutMs?: number;
-  /** Extra request headers (not secrets: they may appear in diagnostics). */
-  headers?: Record<string, string>;
   /**
    * Score all options of an item in one completions request with a prompt array (default true);
    * false sends one request per option. A server that answers 400/422 to that is asked again with
