@@ -24,7 +24,7 @@ BATCH = 16
 LEARNING_RATE = 3e-3
 WARMUP_STEPS = 100
 MIN_LR_FRACTION = 0.1
-DEFAULT_TOKENS = 6_000_000
+DEFAULT_TOKENS = 1_500_000
 
 
 def pack_rows(lines: list[str], seed: int, rows_needed: int, width: int) -> np.ndarray:
