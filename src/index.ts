@@ -6,3 +6,7 @@ export type { ItemResult, ConfidenceMethod } from './core/item-result.js';
 export type { Task, TaskItem, ChoiceItem, FreeItem } from './core/task.js';
 export { ScalegapError, type ErrorCode, type InputLocation } from './core/errors.js';
 export { parseParams, formatParams } from './core/params.js';
+export { readMeasurements, type ReadOptions, type InputSummary } from './io/read-measurements.js';
+export { renderTerminalReport } from './report/terminal-report.js';
+export { renderMarkdownReport } from './report/markdown-report.js';
+export { renderJsonReport, type ReportSource } from './report/json-report.js';

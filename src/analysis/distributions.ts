@@ -17,8 +17,16 @@ export function betaDistQuantile(probability: number, a: number, b: number): num
   return betaQuantile(probability, a, b);
 }
 
-/** Two-sided critical value for a confidence level: t with df when given, else normal. */
+const criticalValues = new Map<string, number>();
+
+/** Two-sided critical value for a confidence level: t with df when given, else normal (memoised). */
 export function criticalValue(level: number, df: number | null): number {
-  const probability = 1 - (1 - level) / 2;
-  return df === null ? standardNormalQuantile(probability) : studentTQuantile(probability, df);
+  const key = `${level}/${df}`;
+  let value = criticalValues.get(key);
+  if (value === undefined) {
+    const probability = 1 - (1 - level) / 2;
+    value = df === null ? standardNormalQuantile(probability) : studentTQuantile(probability, df);
+    criticalValues.set(key, value);
+  }
+  return value;
 }

@@ -1,0 +1,47 @@
+import type { AnalysisResult } from '../analysis/analyze.js';
+import type { Verdict } from '../analysis/task-analysis.js';
+import { usageError } from '../core/errors.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { renderJsonReport, type ReportSource } from '../report/json-report.js';
+import { renderMarkdownReport } from '../report/markdown-report.js';
+import { renderTerminalReport } from '../report/terminal-report.js';
+
+/** Output flags shared by the commands that print an analysis. */
+export interface OutputFlags {
+  json?: string | boolean;
+  md?: string | boolean;
+  failOn?: string;
+  verbose?: boolean;
+  color: boolean;
+}
+
+/**
+ * Renders an analysis to the requested outputs: files are written atomically after everything
+ * is rendered; at most one report goes to stdout (the terminal report when none is asked for).
+ * Sets exit code 3 when a `--fail-on` verdict occurs.
+ */
+export async function emitReports(result: AnalysisResult, sources: ReportSource[], flags: OutputFlags, failOn: Verdict[]): Promise<void> {
+  const toStdout = [flags.json === true, flags.md === true].filter(Boolean).length;
+  if (toStdout > 1) throw usageError('only one of --json and --md can go to stdout; give the other a file name');
+  const files: Array<[string, string]> = [];
+  let stdout: string | null = null;
+  if (flags.json !== undefined) {
+    const text = renderJsonReport(result, sources);
+    if (flags.json === true) stdout = text;
+    else files.push([flags.json as string, text]);
+  }
+  if (flags.md !== undefined) {
+    const text = renderMarkdownReport(result, { sources });
+    if (flags.md === true) stdout = text;
+    else files.push([flags.md as string, text]);
+  }
+  const color = flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources });
+  for (const [file, text] of files) writeFileAtomic(file, text);
+  process.stdout.write(stdout);
+  const failing = result.tasks.filter((task) => failOn.includes(task.verdict));
+  if (failing.length > 0) {
+    process.stderr.write(`scalegap: --fail-on: ${failing.length} task(s) ${failing.map((task) => `${task.task}${task.family ? ` (${task.family})` : ''}: ${task.verdict}`).join('; ')}\n`);
+    process.exitCode = 3;
+  }
+}

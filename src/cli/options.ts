@@ -1,0 +1,21 @@
+import type { Verdict } from '../analysis/task-analysis.js';
+import { usageError } from '../core/errors.js';
+
+export const VERDICTS: Verdict[] = ['insufficient', 'inverse', 'improving', 'decoupled', 'flat', 'inconclusive'];
+
+/** A number flag that must be a fraction in (0, 1). */
+export function parseFraction(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value >= 1) throw usageError(`${flag} must be a fraction between 0 and 1 (e.g. 0.05), not "${text}"`);
+  return value;
+}
+
+/** `--fail-on a,b`: verdict names, validated. */
+export function parseFailOn(text: string | undefined): Verdict[] {
+  if (text === undefined) return [];
+  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!VERDICTS.includes(name as Verdict)) throw usageError(`--fail-on: unknown verdict "${name}"; expected some of ${VERDICTS.join(', ')}`);
+  }
+  return names as Verdict[];
+}

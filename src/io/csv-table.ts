@@ -1,0 +1,49 @@
+import { parse } from 'csv-parse/sync';
+import { inputError } from '../core/errors.js';
+
+/** One CSV data row: values by lower-cased column name. */
+export interface CsvRow {
+  values: Record<string, string>;
+}
+
+export interface CsvTable {
+  /** Column names, trimmed and lower-cased. */
+  columns: string[];
+  rows: CsvRow[];
+  /** The 1-based line where data row `index` starts (worked out on first use: errors only). */
+  lineOf(index: number): number;
+}
+
+/** Line numbers of every record, from a second parse that is only done when an error needs one. */
+function recordLines(text: string): number[] {
+  const records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as Array<{ info: { lines: number } }>;
+  return records.map((record) => record.info.lines);
+}
+
+/** Parses CSV text (CRLF, quoted fields with commas) with a header line. */
+export function parseCsvTable(text: string, file: string): CsvTable {
+  let records: string[][];
+  try {
+    records = parse(text, { skip_empty_lines: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    const line = error && typeof error === 'object' && 'lines' in error ? Number(error.lines) : undefined;
+    const reason = error instanceof Error ? error.message.replace(/^Invalid Record Length: /, '') : String(error);
+    throw inputError({ file, line }, `malformed CSV: ${reason}`, error);
+  }
+  const [header, ...body] = records;
+  if (!header) throw inputError({ file }, 'the file is empty; expected a header line and at least one row');
+  const columns = header.map((name) => name.trim().toLowerCase());
+  const seen = new Set<string>();
+  for (const column of columns) {
+    if (seen.has(column)) throw inputError({ file, line: 1, field: column }, 'this column appears twice in the header');
+    seen.add(column);
+  }
+  if (body.length === 0) throw inputError({ file, line: 1 }, 'the file has a header but no rows; expected at least one row of data');
+  const rows = body.map((record) => {
+    const values: Record<string, string> = {};
+    for (let i = 0; i < columns.length; i++) values[columns[i]!] = record[i] ?? '';
+    return { values };
+  });
+  let lines: number[] | undefined;
+  return { columns, rows, lineOf: (index) => (lines ??= recordLines(text))[index + 1] ?? index + 2 };
+}

@@ -1,0 +1,66 @@
+/**
+ * How to score every option of one multiple-choice item with the shared prompt prefix evaluated once.
+ *
+ * Each option is scored as the continuation of the prompt: the full sequence is `tokenize(prompt + option)` and
+ * the scored tokens are those after its common prefix with `tokenize(prompt)` (so a tokenizer that merges across the
+ * boundary is handled as lm-evaluation-harness does). The first `sharedLength` tokens, common to every sequence,
+ * are evaluated once; each option then evaluates its own tokens from `sharedLength` on, asking for the next-token
+ * distribution at the positions that predict a scored token. The last token of a sequence is never evaluated:
+ * nothing after it is needed.
+ */
+export interface OptionEvaluationPlan<T = number> {
+  /** Tokens evaluated once, before any option. */
+  sharedTokens: T[];
+  options: Array<OptionEvaluation<T>>;
+  /** Tokens evaluated in total: shared + each option's own. */
+  tokensEvaluated: number;
+  /** Tokens a scorer without prefix sharing evaluates: every full sequence, once per option. */
+  naiveTokens: number;
+}
+
+export interface OptionEvaluation<T = number> {
+  /** Tokens to evaluate after the shared prefix (the sequence from `sharedLength`, without its last token). */
+  evaluateTokens: T[];
+  /** For each evaluated token, the token it must predict, or undefined when that position is not scored. */
+  predict: Array<T | undefined>;
+  /** Number of scored tokens of this option. */
+  scoredTokenCount: number;
+  /** Longest sequence position used, to check against the context size. */
+  sequenceLength: number;
+}
+
+function commonPrefixLength<T>(a: readonly T[], b: readonly T[]): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length += 1;
+  return length;
+}
+
+/**
+ * Plans the evaluation. `promptTokens` and each of `optionSequences` start with the same BOS when the model adds one.
+ * Throws an Error naming the option when an option adds no token, or when nothing precedes its first token.
+ */
+export function planOptionEvaluation<T>(promptTokens: readonly T[], optionSequences: ReadonlyArray<readonly T[]>): OptionEvaluationPlan<T> {
+  const scoredFrom = optionSequences.map((sequence, index) => {
+    const start = commonPrefixLength(sequence, promptTokens);
+    if (start >= sequence.length) throw new Error(`option ${index} adds no token to the prompt (is it empty?)`);
+    if (start === 0) throw new Error(`option ${index}: the model adds no BOS token and the prompt is empty, so its first token has no context`);
+    return start;
+  });
+  const sharedLength = Math.min(...scoredFrom) - 1;
+  const first = optionSequences[0] ?? [];
+  const sharedTokens = first.slice(0, sharedLength);
+  let tokensEvaluated = sharedLength;
+  let naiveTokens = 0;
+  const options = optionSequences.map((sequence, index): OptionEvaluation<T> => {
+    const start = scoredFrom[index] ?? 0;
+    const evaluateTokens = sequence.slice(sharedLength, sequence.length - 1);
+    const predict = evaluateTokens.map((_, offset) => {
+      const target = sharedLength + offset + 1;
+      return target >= start ? sequence[target] : undefined;
+    });
+    tokensEvaluated += evaluateTokens.length;
+    naiveTokens += sequence.length;
+    return { evaluateTokens, predict, scoredTokenCount: sequence.length - start, sequenceLength: sequence.length };
+  });
+  return { sharedTokens, options, tokensEvaluated, naiveTokens };
+}
