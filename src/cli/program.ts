@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
+import { registerLabCommand } from './commands/lab-command.js';
 
 /** The scalegap command line: every command registers itself here. */
 export function createProgram(): Command {
@@ -10,5 +11,6 @@ export function createProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerAnalyzeCommand(program);
+  registerLabCommand(program);
   return program;
 }
