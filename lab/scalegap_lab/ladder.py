@@ -2,8 +2,9 @@
 
     /usr/bin/python3 -m scalegap_lab.ladder --out lab/ladder [--wall-s N]
 
-Every GGUF is loaded back into PyTorch and evaluated on every task file; the figures must equal those computed
-on the in-memory model right after training (a check of the export round trip), and go into the manifest.
+Every GGUF is loaded back into PyTorch: tasks the trainer did not evaluate (the shortcut probe) are evaluated on
+it, and one task is evaluated again and must equal the figures computed on the in-memory model right after
+training (a check of the export round trip). The figures go into the manifest.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from .gguf_reader import load_model
 from .model import LADDER
 from .world import WORLD_SEED
 
+ROUND_TRIP_TASK = "pattern"
 TASK_ROLES = {
     "pattern": ("heldout", "next number of arithmetic (up/down) and period-2/3 sequences never in training"),
     "knowledge": ("heldout", "capital of an invented country, asked in the one phrasing never trained for it"),
@@ -67,12 +69,16 @@ def main() -> None:
         if sha256(gguf_path) != entry["sha256"]:
             raise SystemExit(f"{gguf_path}: sha256 differs from {path}")
         model = load_model(gguf_path)
-        figures = {name: evaluate.summarize(recs, evaluate.option_logprobs(model, recs)) for name, recs in records.items()}
-        for name, fig in entry["evaluation"].items():
-            for key in ("accuracy", "loss", "confidence"):
-                if abs(fig[key] - figures[name][key]) > 1e-6:
-                    raise SystemExit(f"{gguf_path}: {name} {key} {figures[name][key]} after export vs {fig[key]} before")
-        entry["evaluation"] = figures
+        # Tasks the trainer did not evaluate (the probe) are evaluated on the exported weights; one task that it did
+        # evaluate is evaluated again, as a check that the export round trip keeps the figures.
+        missing = [name for name in records if name not in entry["evaluation"]]
+        figures = {name: evaluate.summarize(records[name], evaluate.option_logprobs(model, records[name]))
+                   for name in missing + [ROUND_TRIP_TASK]}
+        for key in ("accuracy", "loss", "confidence"):
+            before, after = entry["evaluation"][ROUND_TRIP_TASK][key], figures[ROUND_TRIP_TASK][key]
+            if abs(before - after) > 1e-6:
+                raise SystemExit(f"{gguf_path}: {ROUND_TRIP_TASK} {key} {after} after export vs {before} before")
+        entry["evaluation"] = {name: entry["evaluation"].get(name, figures.get(name)) for name in records}
         entries.append(entry)
         print(f"{entry['model']}: re-evaluated from GGUF", flush=True)
     order = {cfg.name: i for i, cfg in enumerate(LADDER)}

@@ -75,7 +75,7 @@ export function registerLabCommand(program: Command): void {
     .option('--ladder <dir>', 'a ladder folder with manifest.json (default: the shipped one)')
     .option('--tasks <names>', 'comma-separated tasks (default: the held-out tasks and the shortcut probe)')
     .option('--diagnostics', 'also evaluate the items seen in training (memorisation diagnostics)')
-    .option('--threads <n>', 'CPU threads for node-llama-cpp', '2')
+    .option('--threads <n>', 'CPU threads for node-llama-cpp (llama.cpp threads spin: more threads than free cores is slower)', '1')
     .option('--delta <fraction>', 'flatness margin for the accuracy slope per decade of parameters', '0.05')
     .option('--margin <fraction>', 'non-inferiority margin for choosing a smaller model', '0.03')
     .option('-q, --quiet', 'no progress lines on stderr');

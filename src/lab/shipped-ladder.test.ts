@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../analysis/analyze.js';
+import type { ItemResult } from '../core/item-result.js';
+import type { Measurement } from '../core/measurement.js';
+import { evaluateLabLadder } from './evaluate-lab-ladder.js';
+import { readLabManifest, type LabManifest } from './lab-manifest.js';
+import { labMeasurements } from './lab-measurements.js';
+import { readLabTasks } from './read-lab-tasks.js';
+import { shippedLadderDir } from './shipped-ladder-dir.js';
+
+// The ladder committed in lab/ladder: every GGUF is the file the manifest names, loads in node-llama-cpp (through
+// the llama-cpp provider) and reproduces the PyTorch figures the trainer recorded, on every task file.
+describe('the shipped lab ladder', () => {
+  const dir = shippedLadderDir();
+  let manifest: LabManifest;
+  let results: ItemResult[] = [];
+  let measurements: Measurement[] = [];
+
+  beforeAll(async () => {
+    manifest = readLabManifest(dir);
+    const tasks = readLabTasks(dir, manifest);
+    results = await evaluateLabLadder({ ladderDir: dir, manifest, tasks, threads: 1 });
+    measurements = labMeasurements(results, new Map(tasks.map((task) => [task.name, 4])), 'test');
+  }, 1_200_000);
+
+  it('holds at least four sizes over about two decades, two seeds each, in under 25 MB', () => {
+    const sizes = new Map<string, { params: number; seeds: number }>();
+    for (const model of manifest.models) {
+      const size = sizes.get(model.size) ?? { params: model.params, seeds: 0 };
+      size.seeds += 1;
+      sizes.set(model.size, size);
+    }
+    expect(sizes.size).toBeGreaterThanOrEqual(4);
+    for (const size of sizes.values()) expect(size.seeds).toBeGreaterThanOrEqual(2);
+    const params = [...sizes.values()].map((size) => size.params);
+    expect(Math.log10(Math.max(...params) / Math.min(...params))).toBeGreaterThan(1.9);
+    const bytes = manifest.models.reduce((sum, model) => sum + statSync(join(dir, model.file)).size, 0);
+    expect(bytes).toBeLessThan(25e6);
+  });
+
+  it('ships the files the manifest names, byte for byte', () => {
+    for (const model of manifest.models) {
+      const data = readFileSync(join(dir, model.file));
+      expect(data.length).toBe(model.file_bytes);
+      expect(createHash('sha256').update(data).digest('hex')).toBe(model.sha256);
+    }
+  });
+
+  it('reproduces every manifest figure through node-llama-cpp', () => {
+    let compared = 0;
+    for (const model of manifest.models) {
+      for (const [task, figures] of Object.entries(model.evaluation)) {
+        const row = measurements.find((m) => m.model === model.model && m.task === task);
+        expect(row, `${model.model} ${task}`).toBeDefined();
+        expect(row!.n).toBe(figures.n);
+        expect(Math.abs(row!.accuracy! - figures.accuracy), `${model.model} ${task} accuracy`).toBeLessThanOrEqual(1 / figures.n + 1e-9);
+        expect(Math.abs(row!.loss! - figures.loss), `${model.model} ${task} loss`).toBeLessThanOrEqual(1e-4);
+        expect(Math.abs(row!.confidence! - figures.confidence), `${model.model} ${task} confidence`).toBeLessThanOrEqual(1e-4);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(manifest.models.length * Object.keys(manifest.tasks).length);
+  });
+
+  it('shows the notebook story: pattern improves; compositional gets more overconfident and stays far below pattern', () => {
+    const result = analyze(measurements.filter((m) => m.task === 'pattern' || m.task === 'compositional'));
+    const pattern = result.tasks.find((task) => task.task === 'pattern')!;
+    const compositional = result.tasks.find((task) => task.task === 'compositional')!;
+    expect(pattern.verdict).toBe('improving');
+    expect(compositional.overconfidence).toBe('growing');
+    const largest = Math.max(...manifest.models.map((model) => model.params));
+    const accuracyAtTop = (task: string): number => {
+      const rows = measurements.filter((m) => m.task === task && m.params === largest);
+      return rows.reduce((sum, row) => sum + row.accuracy!, 0) / rows.length;
+    };
+    expect(accuracyAtTop('pattern') - accuracyAtTop('compositional')).toBeGreaterThan(0.3);
+  });
+});
