@@ -52,6 +52,22 @@ def sha256(path: str) -> str:
         return hashlib.sha256(f.read()).hexdigest()
 
 
+def write_run_config(out: str, manifest: dict) -> None:
+    """`scalegap.yaml` for the ladder: `scalegap run -c lab/ladder/scalegap.yaml` measures it like any ladder."""
+    lines = ["# The shipped lab ladder as a scalegap run config (written by lab/scalegap_lab/ladder.py).",
+             "# Seeds are replicate models of the same size: same params, one family.", "models:"]
+    for entry in manifest["models"]:
+        lines += [f"  - id: {entry['model']}", "    provider: llama-cpp", f"    model: {entry['file']}",
+                  f"    params: {entry['params']}", "    family: scalegap-lab", "    threads: 1"]
+    lines.append("tasks:")
+    for name, task in manifest["tasks"].items():
+        prefix = "  # " if task["role"] == "diagnostic" else "  "
+        lines.append(f"{prefix}- {task['file']}{'   # seen in training: a memorisation diagnostic' if task['role'] == 'diagnostic' else ''}")
+    lines += ["confidence: logprobs", "store: scalegap-lab.db", ""]
+    with open(os.path.join(out, "scalegap.yaml"), "w") as f:
+        f.write("\n".join(lines))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True)
@@ -100,6 +116,7 @@ def main() -> None:
                          "description": TASK_ROLES[name][1]} for name, recs in records.items()},
         "models": entries,
     }
+    write_run_config(args.out, manifest)
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")

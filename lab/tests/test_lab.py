@@ -18,6 +18,7 @@ from scalegap_lab.model import Llama, ModelConfig, apply_rotary, rotary_tables
 torch.set_num_threads(1)
 SPLIT = corpus.make_split()
 LINES = corpus.training_lines(SPLIT)
+LINE_SET = set(LINES)
 
 
 def trained_questions() -> set[str]:
@@ -35,13 +36,11 @@ class HeldOutTest(unittest.TestCase):
         for task, recs in records.items():
             for rec in recs:
                 gold_line = corpus.line_text(rec["question"], rec["choices"][rec["answer"]])
-                prompt = f"Question: {rec['question']}\nAnswer:"
                 if task.endswith("-seen"):
                     self.assertIn(rec["question"], questions, f"{rec['id']} should be verbatim in training")
                 else:
                     self.assertNotIn(rec["question"], questions, f"{rec['id']} was trained on")
-                    self.assertFalse(any(line.startswith(prompt) for line in LINES[:2000]), rec["id"])
-                    self.assertNotIn(gold_line, set(LINES), rec["id"])
+                    self.assertNotIn(gold_line, LINE_SET, rec["id"])
 
     def test_every_knowledge_phrasing_and_single_hop_is_trained_for_other_items(self):
         questions = trained_questions()
