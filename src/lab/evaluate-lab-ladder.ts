@@ -57,10 +57,17 @@ export async function evaluateLabModel(entry: LabModelEntry, options: EvaluateLa
   return results;
 }
 
-/** Every model of the ladder (smallest first) on the given tasks. */
-export async function evaluateLabLadder(options: EvaluateLabOptions): Promise<ItemResult[]> {
+/** Every model of the ladder on the given tasks, `jobs` models at a time; results in manifest order. */
+export async function evaluateLabLadder(options: EvaluateLabOptions & { jobs?: number }): Promise<ItemResult[]> {
   const entries = options.manifest.models.filter((entry) => options.models === undefined || options.models.includes(entry.model));
-  const results: ItemResult[] = [];
-  for (const [index, entry] of entries.entries()) results.push(...(await evaluateLabModel(entry, options, index)));
-  return results;
+  const perModel: ItemResult[][] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < entries.length) {
+      const index = next++;
+      perModel[index] = await evaluateLabModel(entries[index]!, options, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? 1, entries.length)) }, worker));
+  return perModel.flat();
 }

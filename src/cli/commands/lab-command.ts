@@ -18,6 +18,7 @@ interface LabRunFlags extends OutputFlags {
   tasks?: string;
   diagnostics?: boolean;
   threads: string;
+  jobs: string;
   delta: string;
   margin: string;
   quiet?: boolean;
@@ -29,13 +30,20 @@ function chosenTasks(manifest: LabManifest, flags: LabRunFlags): string[] {
   return Object.entries(manifest.tasks).filter(([, task]) => flags.diagnostics === true || task.role !== 'diagnostic').map(([name]) => name);
 }
 
-function progressWriter(quiet: boolean): (progress: LabProgress) => void {
+function progressWriter(quiet: boolean, totalItems: number): (progress: LabProgress) => void {
   const tty = process.stderr.isTTY === true;
+  const doneByModel = new Map<string, number>();
+  let modelsDone = 0;
   return (progress) => {
     if (quiet) return;
-    const line = `scalegap lab: model ${progress.modelIndex + 1}/${progress.models} ${progress.model}: ${progress.itemsDone}/${progress.items} items`;
-    if (tty) process.stderr.write(`\r${line}${progress.itemsDone === progress.items ? '\n' : ''}`);
-    else if (progress.itemsDone === progress.items) process.stderr.write(`${line}\n`);
+    doneByModel.set(progress.model, progress.itemsDone);
+    if (progress.itemsDone === progress.items) modelsDone += 1;
+    const items = [...doneByModel.values()].reduce((sum, value) => sum + value, 0);
+    if (tty) {
+      process.stderr.write(`\rscalegap lab: ${modelsDone}/${progress.models} models, ${items}/${totalItems} item scorings${items === totalItems ? '\n' : ''}`);
+    } else if (progress.itemsDone === progress.items) {
+      process.stderr.write(`scalegap lab: ${progress.model} done (${modelsDone}/${progress.models} models)\n`);
+    }
   };
 }
 
@@ -44,11 +52,13 @@ async function labRunAction(flags: LabRunFlags): Promise<void> {
   const failOn = parseFailOn(flags.failOn);
   const threads = Number(flags.threads);
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw usageError(`--threads must be a whole number from 1 to 64, not "${flags.threads}"`);
+  const jobs = Number(flags.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw usageError(`--jobs must be a whole number from 1 to 64, not "${flags.jobs}"`);
   const ladderDir = flags.ladder ?? shippedLadderDir();
   const manifest = readLabManifest(ladderDir);
   const tasks = readLabTasks(ladderDir, manifest, chosenTasks(manifest, flags));
   const startedMs = performance.now();
-  const results = await evaluateLabLadder({ ladderDir, manifest, tasks, threads, onProgress: progressWriter(flags.quiet === true) });
+  const results = await evaluateLabLadder({ ladderDir, manifest, tasks, threads, jobs, onProgress: progressWriter(flags.quiet === true, manifest.models.length * tasks.reduce((sum, task) => sum + task.items.length, 0)) });
   const seconds = (performance.now() - startedMs) / 1000;
   const choicesByTask = new Map(tasks.map((task) => [task.name, task.items[0]?.kind === 'choice' ? task.items[0].choices.length : 0]));
   const measurements = labMeasurements(results, choicesByTask, 'scalegap lab');
@@ -76,6 +86,7 @@ export function registerLabCommand(program: Command): void {
     .option('--tasks <names>', 'comma-separated tasks (default: the held-out tasks and the shortcut probe)')
     .option('--diagnostics', 'also evaluate the items seen in training (memorisation diagnostics)')
     .option('--threads <n>', 'CPU threads for node-llama-cpp (llama.cpp threads spin: more threads than free cores is slower)', '1')
+    .option('-j, --jobs <n>', 'models evaluated at the same time (one per CPU core)', '2')
     .option('--delta <fraction>', 'flatness margin for the accuracy slope per decade of parameters', '0.05')
     .option('--margin <fraction>', 'non-inferiority margin for choosing a smaller model', '0.03')
     .option('-q, --quiet', 'no progress lines on stderr');
