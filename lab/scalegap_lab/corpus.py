@@ -168,3 +168,30 @@ def shortcut_items(world: World, seed: int = CORPUS_SEED) -> list[Question]:
         if len(items) == SHORTCUT_COUNT:
             break
     return items
+
+
+def prior_matched(world: World, questions: list[Question], seed: int = CORPUS_SEED) -> list[Question]:
+    """Two-hop items re-drawn so that the distractors share the gold's prior.
+
+    A two-hop gold `R of (inner of X)` is a value of relation R; values of R differ in how often they are an answer
+    in training (a person who is the mother of three people is an answer three times as often). Distractors drawn
+    uniformly from R's values let a model that learned only that frequency beat chance (46% on the held-out items),
+    so each distractor is drawn among the values with the gold's in-degree under R (the nearest in-degree when too
+    few share it). The questions are unchanged.
+    """
+    rng = random.Random(seed * 1000 + 4)
+    out = []
+    for q in questions:
+        outer = q.meta["outer"]
+        degree: dict[str, int] = {}
+        for p in range(len(world.people)):
+            name = world.people[tasks.relation(world, outer, p)]
+            degree[name] = degree.get(name, 0) + 1
+        gold_degree = degree[q.answer]
+        candidates = sorted((name for name in degree if name != q.answer), key=lambda name: (abs(degree[name] - gold_degree), name))
+        same = [name for name in candidates if degree[name] == gold_degree]
+        pool = same if len(same) >= 3 else candidates[:max(3, len(same))]
+        choices = rng.sample(pool, 3) + [q.answer]
+        rng.shuffle(choices)
+        out.append(Question(q.task, q.question, q.answer, choices, q.meta))
+    return out

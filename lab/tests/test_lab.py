@@ -59,6 +59,22 @@ class HeldOutTest(unittest.TestCase):
                 self.assertEqual(len(set(rec["choices"])), 4, rec["id"])
                 self.assertIn(rec["answer"], range(4))
 
+    def test_two_hop_distractors_share_the_gold_prior(self):
+        world = SPLIT.world
+        records = ladder.all_tasks(SPLIT)["compositional"]
+        same = 0
+        for rec, q in zip(records, SPLIT.heldout["compositional"]):
+            self.assertEqual(rec["question"], q.question)
+            self.assertEqual(rec["choices"][rec["answer"]], q.answer)
+            outer = q.meta["outer"]
+            degree = {}
+            for p in range(len(world.people)):
+                name = world.people[corpus.tasks.relation(world, outer, p)]
+                degree[name] = degree.get(name, 0) + 1
+            same += len({degree[c] for c in rec["choices"]}) == 1
+        self.assertGreaterEqual(same, 90)
+        self.assertGreater(len({rec["answer"] for rec in records}), 3)
+
     def test_shortcut_items_offer_the_one_hop_trap(self):
         world = SPLIT.world
         for q in corpus.shortcut_items(world):
