@@ -65,6 +65,16 @@ describe('the shipped lab ladder', () => {
     expect(compared).toBe(manifest.models.length * Object.keys(manifest.tasks).length);
   });
 
+  it('gives the same verdicts from node-llama-cpp as from the PyTorch figures of the manifest', () => {
+    const fromManifest: Measurement[] = manifest.models.flatMap((model) => Object.entries(model.evaluation).map(([task, figures]) => ({
+      ...measurements.find((m) => m.model === model.model && m.task === task)!,
+      accuracy: figures.accuracy, accuracyPct: figures.accuracy * 100, loss: figures.loss,
+      confidence: figures.confidence, confidencePct: figures.confidence * 100, n: figures.n,
+    })));
+    const summary = (rows: Measurement[]): string[] => analyze(rows).tasks.map((task) => `${task.task}: ${task.verdict}, overconfidence ${task.overconfidence}`);
+    expect(summary(measurements)).toEqual(summary(fromManifest));
+  });
+
   it('shows the notebook story: pattern improves; compositional gets more overconfident and stays far below pattern', () => {
     const result = analyze(measurements.filter((m) => m.task === 'pattern' || m.task === 'compositional'));
     const pattern = result.tasks.find((task) => task.task === 'pattern')!;
