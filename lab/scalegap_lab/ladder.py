@@ -111,7 +111,7 @@ def main() -> None:
                    "hash": corpus.corpus_hash(lines), "mixture": dict(corpus.MIXTURE),
                    "line_format": "<|endoftext|>Question: {question}\\nAnswer: {answer}"},
         "training": {"tokens_per_model": entries[0]["budget"]["tokens"] if entries else None,
-                     "batch": train.BATCH, "context": LADDER[0].context, "threads_per_job": 1, "parallel_jobs": 2,
+                     "batch": entries[0]["budget"]["batch"] if entries else train.BATCH, "context": LADDER[0].context, "threads_per_job": 1, "parallel_jobs": 2,
                      "ladder_wall_s": args.wall_s, "torch": torch.__version__, "machine": platform.machine()},
         "evaluation": {"prompt": "Question: {question}\\nAnswer:", "option": " {choice}",
                        "score": "summed log-probability of the option's byte tokens after BOS + prompt",

@@ -62,7 +62,7 @@ def learning_rate(step: int, steps: int) -> float:
     return LEARNING_RATE * (MIN_LR_FRACTION + (1 - MIN_LR_FRACTION) * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
-def train(rung: str, seed: int, tokens: int, log_every: int = 200, context: int | None = None):
+def train(rung: str, seed: int, tokens: int, log_every: int = 200, context: int | None = None, batch: int = BATCH):
     torch.set_num_threads(1)
     torch.manual_seed(seed)
     cfg = config_by_name(rung)
@@ -71,8 +71,8 @@ def train(rung: str, seed: int, tokens: int, log_every: int = 200, context: int 
         cfg = replace(cfg, context=context)
     split = corpus.make_split()
     lines = corpus.training_lines(split)
-    steps = max(1, tokens // (BATCH * cfg.context))
-    rows = pack_rows(lines, seed, steps * BATCH, cfg.context + 1)
+    steps = max(1, tokens // (batch * cfg.context))
+    rows = pack_rows(lines, seed, steps * batch, cfg.context + 1)
     model = Llama(cfg)
     decay = [p for p in model.parameters() if p.dim() == 2]
     no_decay = [p for p in model.parameters() if p.dim() < 2]
@@ -84,7 +84,7 @@ def train(rung: str, seed: int, tokens: int, log_every: int = 200, context: int 
     for step in range(steps):
         for group in opt.param_groups:
             group["lr"] = learning_rate(step, steps)
-        inputs, targets, documents = batch_tensors(rows[step * BATCH:(step + 1) * BATCH])
+        inputs, targets, documents = batch_tensors(rows[step * batch:(step + 1) * batch])
         logits = model(inputs, documents)
         loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1),
                                                  ignore_index=-100)
@@ -96,13 +96,13 @@ def train(rung: str, seed: int, tokens: int, log_every: int = 200, context: int 
         if log_every and (step + 1) % log_every == 0:
             elapsed = time.time() - started
             print(f"{rung} seed {seed}: step {step + 1}/{steps} loss {np.mean(losses[-log_every:]):.4f} "
-                  f"{(step + 1) * BATCH * cfg.context / elapsed:,.0f} tok/s", flush=True)
+                  f"{(step + 1) * batch * cfg.context / elapsed:,.0f} tok/s", flush=True)
     wall = time.time() - started
     stats = {
-        "steps": steps, "batch": BATCH, "context": cfg.context, "tokens": steps * BATCH * cfg.context,
+        "steps": steps, "batch": batch, "context": cfg.context, "tokens": steps * batch * cfg.context,
         "non_padding_tokens": int((rows[:, 1:] >= 0).sum()),
         "final_loss": float(np.mean(losses[-100:])), "train_wall_s": round(wall, 1),
-        "tokens_per_s": round(steps * BATCH * cfg.context / wall),
+        "tokens_per_s": round(steps * batch * cfg.context / wall),
         "optimizer": {"name": "AdamW", "lr": LEARNING_RATE, "betas": [0.9, 0.95], "weight_decay": 0.1,
                       "warmup_steps": WARMUP_STEPS, "schedule": "cosine to 10%", "grad_clip": 1.0},
         "corpus_hash": corpus.corpus_hash(lines), "corpus_lines": len(lines),
@@ -123,10 +123,11 @@ def main() -> None:
     parser.add_argument("--rung", required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--tokens", type=int, default=DEFAULT_TOKENS)
+    parser.add_argument("--batch", type=int, default=BATCH, help="rows of 128 tokens per step")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    model, split, stats = train(args.rung, args.seed, args.tokens)
+    model, split, stats = train(args.rung, args.seed, args.tokens, batch=args.batch)
     stem = f"{args.rung}-seed{args.seed}"
     path = os.path.join(args.out, stem + ".gguf")
     gguf.write_gguf(model, stem, path)
