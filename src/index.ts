@@ -10,3 +10,6 @@ export { readMeasurements, type ReadOptions, type InputSummary } from './io/read
 export { renderTerminalReport } from './report/terminal-report.js';
 export { renderMarkdownReport } from './report/markdown-report.js';
 export { renderJsonReport, type ReportSource } from './report/json-report.js';
+export { generateProbeSuite, type ProbeSuiteOptions } from './tasks/probes/generate-probe-suite.js';
+export { PROBE_TYPES, type ProbeType, type Difficulty } from './tasks/probes/probe-case.js';
+export { serializeTaskItem } from './tasks/serialize-task-item.js';

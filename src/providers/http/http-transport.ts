@@ -1,0 +1,82 @@
+import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
+import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+
+/** Reads a response header (lower-case name); null when absent. `Headers` fits. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+export interface TransportResponse {
+  status: number;
+  statusText: string;
+  headers: HeaderReader;
+  /** The whole body; rejects when the connection ends before it is complete, or on abort. */
+  text(): Promise<string>;
+}
+
+/** Sends one POST and resolves when the response headers arrive; rejects on network failure or abort. */
+export type HttpTransport = (url: string, init: { headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<TransportResponse>;
+
+/** A transport over a fetch implementation (Node's, or one a caller injects). */
+export function fetchTransport(fetchImpl: typeof globalThis.fetch): HttpTransport {
+  return async (url, init) => {
+    const response = await fetchImpl(url, { method: 'POST', headers: init.headers, body: init.body, signal: init.signal });
+    return { status: response.status, statusText: response.statusText, headers: response.headers, text: () => response.text() };
+  };
+}
+
+const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
+/**
+ * The default transport: node:http(s) with keep-alive connections. It does what the providers
+ * need from fetch at a fraction of the CPU (about 0.2 ms per request against 1 ms or more for
+ * Node 20's fetch), which matters at hundreds of requests per second.
+ */
+export const nodeHttpTransport: HttpTransport = (url, init) =>
+  new Promise((resolve, reject) => {
+    const secure = url.startsWith('https:');
+    const body = Buffer.from(init.body);
+    const request = (secure ? httpsRequest : httpRequest)(url, {
+      method: 'POST',
+      agent: secure ? agents.https : agents.http,
+      headers: { ...init.headers, 'content-length': String(body.length) },
+    });
+    const abort = (): void => {
+      request.destroy(new Error('aborted'));
+    };
+    if (init.signal.aborted) return reject(new Error('aborted'));
+    init.signal.addEventListener('abort', abort, { once: true });
+    request.on('error', (error) => {
+      init.signal.removeEventListener('abort', abort);
+      reject(error);
+    });
+    request.on('response', (response) => resolve(wrapResponse(response, () => init.signal.removeEventListener('abort', abort))));
+    request.end(body);
+  });
+
+function wrapResponse(response: IncomingMessage, done: () => void): TransportResponse {
+  const chunks: Buffer[] = [];
+  const text = new Promise<string>((resolve, reject) => {
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => {
+      done();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    response.on('error', (error) => {
+      done();
+      reject(error);
+    });
+    response.on('close', () => {
+      done();
+      if (!response.complete) reject(new Error('the connection closed before the body was complete'));
+    });
+  });
+  text.catch(() => undefined); // observed by text(); never an unhandled rejection when nobody reads the body
+  const headers: HeaderReader = {
+    get(name) {
+      const value = response.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+  return { status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers, text: () => text };
+}

@@ -1,0 +1,113 @@
+import { ProviderCallError } from '../spec.js';
+import type { HeaderReader, HttpTransport, TransportResponse } from './http-transport.js';
+import { parseRetryAfterMs } from './parse-retry-after.js';
+import { redactSecret } from './redact-secret.js';
+
+/** One JSON POST to a model endpoint. */
+export interface PostJsonRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  transport: HttpTransport;
+  /** Limit for the whole exchange, headers and body. */
+  timeoutMs: number;
+  /** The caller's cancellation; when it fires, its reason is thrown as is (not a ProviderCallError). */
+  signal?: AbortSignal | undefined;
+  /** A value (the API key) removed from every message this function produces. */
+  secret?: string | undefined;
+}
+
+export interface PostJsonResponse {
+  json: unknown;
+  status: number;
+  headers: HeaderReader;
+}
+
+/** HTTP statuses worth retrying: timeouts, conflicts, rate limits and server errors. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/**
+ * POSTs JSON and returns the parsed JSON answer of a 2xx response. Every failure — network, timeout,
+ * HTTP status, a body cut off or not JSON — is thrown as a ProviderCallError whose message never
+ * contains `secret`; only the caller's own abort is rethrown unchanged.
+ */
+export async function postJson(request: PostJsonRequest): Promise<PostJsonResponse> {
+  const timeoutSignal = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
+  const fail = (message: string, options: ConstructorParameters<typeof ProviderCallError>[1]): ProviderCallError =>
+    new ProviderCallError(redactSecret(`POST ${request.url}: ${message}`, request.secret), options);
+  const failOnThrow = (error: unknown, stage: string, status?: number): unknown => {
+    if (request.signal?.aborted) return request.signal.reason;
+    const withStatus = status !== undefined ? { status } : {};
+    if (timeoutSignal.aborted) return fail(`timed out after ${request.timeoutMs} ms ${stage}`, { isRetryable: true, ...withStatus });
+    const detail = redactSecret(describeError(error), request.secret);
+    return fail(`${status === undefined ? 'request failed' : `the response body was cut off after HTTP ${status}`}: ${detail}`, {
+      isRetryable: true,
+      cause: new Error(detail),
+      ...withStatus,
+    });
+  };
+
+  let response: TransportResponse;
+  try {
+    response = await request.transport(request.url, {
+      headers: { 'content-type': 'application/json', ...request.headers },
+      body: JSON.stringify(request.body),
+      signal,
+    });
+  } catch (error) {
+    throw failOnThrow(error, 'waiting for the answer');
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw failOnThrow(error, 'reading the response body', response.status);
+  }
+  if (response.status < 200 || response.status > 299) {
+    const status = response.status;
+    throw fail(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${serverMessage(text)}`, {
+      status,
+      isRetryable: isRetryableStatus(status),
+      retryAfterMs: parseRetryAfterMs(response.headers),
+    });
+  }
+  try {
+    return { json: JSON.parse(text) as unknown, status: response.status, headers: response.headers };
+  } catch {
+    throw fail(`HTTP ${response.status} with a body that is not valid JSON (${text.length} characters, starting ${JSON.stringify(text.slice(0, 60))})`, {
+      status: response.status,
+      isRetryable: true,
+    });
+  }
+}
+
+/** The error message a server put in its JSON error body, or the start of the raw body. */
+function serverMessage(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { error?: unknown; message?: unknown };
+    const error = parsed.error;
+    if (typeof error === 'string') return error;
+    if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+      return (error as { message: string }).message;
+    }
+    if (typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  const trimmed = text.trim();
+  return trimmed === '' ? '(empty body)' : trimmed.slice(0, 300);
+}
+
+/** An error and its causes as one line (`fetch failed: connect ECONNREFUSED 127.0.0.1:9`). */
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
+    parts.push(current instanceof Error ? current.message : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(': ');
+}
