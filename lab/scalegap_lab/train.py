@@ -20,11 +20,11 @@ import torch
 from . import corpus, evaluate, gguf
 from .model import BOS, Llama, config_by_name, parameter_count
 
-BATCH = 16
+BATCH = 8
 LEARNING_RATE = 3e-3
 WARMUP_STEPS = 100
 MIN_LR_FRACTION = 0.1
-DEFAULT_TOKENS = 1_500_000
+DEFAULT_TOKENS = 3_000_000
 
 
 def pack_rows(lines: list[str], seed: int, rows_needed: int, width: int) -> np.ndarray:
