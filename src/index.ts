@@ -10,6 +10,17 @@ export { readMeasurements, type ReadOptions, type InputSummary } from './io/read
 export { renderTerminalReport } from './report/terminal-report.js';
 export { renderMarkdownReport } from './report/markdown-report.js';
 export { renderJsonReport, type ReportSource } from './report/json-report.js';
+export { readTaskFile } from './tasks/read-task-file.js';
+export { scoreFreeAnswer } from './tasks/score-free-answer.js';
+export { loadConfig, type RunConfig, type ModelConfig } from './runner/load-config.js';
+export { configJsonSchema } from './runner/config-schema.js';
+export { runHarness, type HarnessOptions } from './runner/run-harness.js';
+export { createProvider } from './runner/create-provider.js';
+export type { RunEvent, RunSummary } from './runner/events.js';
+export { openStore } from './store/open-store.js';
+export { ResultsRepository } from './store/results-repository.js';
+export { readItemResults } from './store/read-item-results.js';
+export { measurementsFromItems } from './analysis/measurements-from-items.js';
 export { generateProbeSuite, type ProbeSuiteOptions } from './tasks/probes/generate-probe-suite.js';
 export { PROBE_TYPES, type ProbeType, type Difficulty } from './tasks/probes/probe-case.js';
 export { serializeTaskItem } from './tasks/serialize-task-item.js';

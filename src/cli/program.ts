@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
 import { registerLabCommand } from './commands/lab-command.js';
+import { registerReportCommand } from './commands/report-command.js';
+import { registerRunCommand } from './commands/run-command.js';
 import { registerProbeCommand } from './commands/probe-command.js';
 
 /** The scalegap command line: every command registers itself here. */
@@ -12,6 +14,8 @@ export function createProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerAnalyzeCommand(program);
+  registerRunCommand(program);
+  registerReportCommand(program);
   registerProbeCommand(program);
   registerLabCommand(program);
   return program;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const PARAMS_PATTERN = /^\s*[0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?\s*[kmbtKMBT]?\s*$/;
+
+/** One model of the ladder. API keys are never part of it: they come from the environment. */
+export const modelConfigSchema = z
+  .strictObject({
+    id: z.string().min(1).describe('Unique name of this model in the run and in reports'),
+    provider: z.enum(['openai', 'anthropic', 'llama-cpp']).describe('openai = any OpenAI-compatible server'),
+    model: z.string().min(1).describe('Model name at the endpoint, or a .gguf file path for llama-cpp'),
+    params: z
+      .union([z.number().positive(), z.string().regex(PARAMS_PATTERN, 'expected a parameter count such as 7000000000 or 7b')])
+      .describe('Parameter count: a number or 70m / 1.4b / 7b'),
+    family: z.string().min(1).optional().describe('Model family (ladder) name; one slope per family'),
+    baseUrl: z.url().optional().describe('Endpoint base URL (openai default: $OPENAI_BASE_URL or https://api.openai.com/v1)'),
+    price: z
+      .strictObject({ inputPerMTok: z.number().nonnegative(), outputPerMTok: z.number().nonnegative() })
+      .optional()
+      .describe('USD per million input / output tokens, for cost accounting'),
+    concurrency: z.number().int().positive().optional().describe('Parallel requests to this model (default: the global one; 1 for local files)'),
+    threads: z.number().int().min(1).max(256).optional().describe('llama-cpp: CPU threads for evaluation (default 1)'),
+  })
+  .describe('A model of the ladder');
+
+/** The whole `scalegap.yaml`. */
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  models: z.array(modelConfigSchema).min(1, 'at least one model'),
+  tasks: z.array(z.string().min(1)).min(1, 'at least one task file').describe('JSONL task files, relative to this file'),
+  confidence: z
+    .enum(['auto', 'logprobs', 'verbalized', 'consistency'])
+    .default('auto')
+    .describe('auto picks option log-probs > answer-letter log-probs > verbalized'),
+  concurrency: z.number().int().positive().default(8).describe('Parallel requests per provider endpoint'),
+  store: z.string().min(1).default('scalegap.db').describe('SQLite results store, relative to this file'),
+  samples: z.number().int().min(2).default(5).describe('Samples per item for the consistency method'),
+  timeoutMs: z.number().int().positive().default(60_000).describe('Timeout of one request in milliseconds'),
+  retries: z.number().int().nonnegative().default(5).describe('Retries of a failed retryable request'),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+export type ModelConfigInput = z.output<typeof modelConfigSchema>;
+
+/** The JSON schema of `scalegap.yaml` for editors (committed as schema/scalegap.schema.json). */
+export function configJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(configSchema, { io: 'input' }) as Record<string, unknown>;
+}
+
+/** The committed text of schema/scalegap.schema.json. */
+export function configSchemaText(): string {
+  return `${JSON.stringify({ ...configJsonSchema(), title: 'scalegap run config (scalegap.yaml)' }, null, 2)}\n`;
+}

@@ -1,0 +1,44 @@
+import type { ProviderCapabilities } from '../providers/spec.js';
+import type { MeasuredMethod } from './choose-method.js';
+
+/** Events a run emits; reporters render them (the runner itself prints nothing). */
+export type RunEvent =
+  | { type: 'run-start'; runId: number; resumed: boolean; models: number; items: number; alreadyDone: number }
+  | { type: 'probe'; modelId: string; capabilities: ProviderCapabilities; method: MeasuredMethod; fromStore: boolean }
+  | { type: 'probe-failed'; modelId: string; reason: string }
+  | { type: 'planned'; total: number; todo: number }
+  | {
+      type: 'result';
+      modelId: string;
+      task: string;
+      itemId: string;
+      sample: number;
+      status: 'ok' | 'error';
+      correct: boolean | null;
+      cached: boolean;
+      costUsd: number;
+      errorReason: string | null;
+    }
+  | { type: 'retry'; modelId: string; itemId: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'concurrency'; lane: string; limit: number; reason: string }
+  | { type: 'cost-limit'; spentUsd: number; limitUsd: number }
+  | { type: 'run-end'; summary: RunSummary };
+
+/** What a finished (or stopped) run did. */
+export interface RunSummary {
+  runId: number;
+  status: 'completed' | 'stopped' | 'failed';
+  /** Why the run stopped early, when it did. */
+  stopReason: string | null;
+  scored: number;
+  errors: number;
+  /** Results answered from the response cache (no request sent). */
+  cached: number;
+  /** Work units left for a `--resume`. */
+  remaining: number;
+  spentUsd: number;
+  requestsSent: number;
+  elapsedMs: number;
+}
+
+export type RunEventListener = (event: RunEvent) => void;

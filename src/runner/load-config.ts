@@ -1,0 +1,125 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { ScalegapError, type InputLocation } from '../core/errors.js';
+import { parseParams } from '../core/params.js';
+import type { Task } from '../core/task.js';
+import { readTaskFile } from '../tasks/read-task-file.js';
+import { configSchema, type ParsedConfig } from './config-schema.js';
+
+/** A model of the ladder, resolved: params as a number, paths absolute. */
+export interface ModelConfig {
+  id: string;
+  provider: 'openai' | 'anthropic' | 'llama-cpp';
+  model: string;
+  params: number;
+  family: string | null;
+  baseUrl: string | undefined;
+  price: { inputPerMTok: number; outputPerMTok: number } | undefined;
+  concurrency: number | undefined;
+  /** CPU threads of a local model (llama-cpp). */
+  threads: number | undefined;
+  /** For model files: size and modification time, so that the response cache notices a changed file. */
+  fingerprint: string | undefined;
+}
+
+/** A validated `scalegap.yaml` with its task files read. */
+export interface RunConfig extends Omit<ParsedConfig, 'models' | 'tasks' | '$schema'> {
+  file: string;
+  models: ModelConfig[];
+  taskFiles: string[];
+  tasks: Task[];
+  /** Absolute path of the store. */
+  store: string;
+}
+
+function configError(location: InputLocation, message: string): ScalegapError {
+  return new ScalegapError('CONFIG_INVALID', message, { location });
+}
+
+function lineOf(document: Document, lines: LineCounter, path: Array<string | number>): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function formatPath(path: Array<string | number>): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+}
+
+/** Reads and validates a config file; every problem names the file, line, path and field. Reads task files too. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): RunConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw configError({ file }, `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? 'error'}); pass -c scalegap.yaml`);
+  }
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines });
+  const yamlError = document.errors[0];
+  if (yamlError) {
+    throw configError({ file, line: yamlError.linePos?.[0].line }, `not valid YAML: ${yamlError.message.split(/ at line \d/)[0]}`);
+  }
+  const parsed = configSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const fullPath = unknownKey ? [...path, unknownKey] : path;
+    const field = fullPath.length > 0 ? String(fullPath[fullPath.length - 1]) : undefined;
+    const hint = unknownKey && /key|token|secret/i.test(unknownKey)
+      ? 'API keys are read only from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY)'
+      : issue.message;
+    throw configError({ file, line: lineOf(document, lines, fullPath), path: formatPath(fullPath) || undefined, field }, hint);
+  }
+  return resolveConfig(parsed.data, file, env, (path) => lineOf(document, lines, path));
+}
+
+/** Default endpoints of the HTTP providers; OPENAI_BASE_URL overrides the OpenAI one. */
+function defaultBaseUrl(provider: ModelConfig['provider'], env: NodeJS.ProcessEnv): string | undefined {
+  if (provider === 'openai') return env.OPENAI_BASE_URL || 'https://api.openai.com/v1';
+  if (provider === 'anthropic') return 'https://api.anthropic.com/v1';
+  return undefined;
+}
+
+function resolveConfig(config: ParsedConfig, file: string, env: NodeJS.ProcessEnv, lineAt: (path: Array<string | number>) => number | undefined): RunConfig {
+  const base = dirname(resolve(file));
+  const at = (path: Array<string | number>, field: string): InputLocation => ({ file, line: lineAt(path), path: formatPath(path), field });
+  const seen = new Map<string, number>();
+  const models = config.models.map((model, index): ModelConfig => {
+    const first = seen.get(model.id);
+    if (first !== undefined) throw configError(at(['models', index, 'id'], 'id'), `duplicate model id "${model.id}" (also models[${first}]); ids must be unique`);
+    seen.set(model.id, index);
+    const params = parseParams(model.params);
+    if (params === null) throw configError(at(['models', index, 'params'], 'params'), 'expected a positive parameter count such as 7b');
+    let modelName = model.model;
+    let fingerprint: string | undefined;
+    if (model.provider === 'llama-cpp') {
+      modelName = resolve(base, model.model);
+      if (!existsSync(modelName)) throw configError(at(['models', index, 'model'], 'model'), `GGUF file ${modelName} does not exist`);
+      const stats = statSync(modelName);
+      fingerprint = `${stats.size}:${stats.mtimeMs}`;
+    }
+    return {
+      id: model.id, provider: model.provider, model: modelName, params, family: model.family ?? null,
+      baseUrl: model.baseUrl ?? defaultBaseUrl(model.provider, env), price: model.price, concurrency: model.concurrency, threads: model.threads, fingerprint,
+    };
+  });
+  const taskFiles = config.tasks.map((task, index) => {
+    const path = resolve(base, task);
+    if (!existsSync(path)) throw configError(at(['tasks', index], 'tasks'), `task file ${path} does not exist`);
+    return path;
+  });
+  const tasks = taskFiles.map((path) => readTaskFile(path));
+  const names = new Map<string, number>();
+  tasks.forEach((task, index) => {
+    const first = names.get(task.name);
+    if (first !== undefined) throw configError(at(['tasks', index], 'tasks'), `two task files are both named "${task.name}" (also tasks[${first}])`);
+    names.set(task.name, index);
+  });
+  const { $schema: _schema, models: _models, tasks: _tasks, ...rest } = config;
+  return { ...rest, file, models, taskFiles, tasks, store: resolve(base, config.store) };
+}

@@ -1,0 +1,196 @@
+import type { ModelProvider } from '../providers/spec.js';
+import { emptyResultRow, type ResultRow } from '../store/result-row.js';
+import { requestKey } from '../store/request-key.js';
+import { resultKeyText, type ResultsRepository } from '../store/results-repository.js';
+import { ScalegapError } from '../core/errors.js';
+import { buildRequest, type ProviderRequest } from './build-request.js';
+import { callWithRetries, sleep, type RetryPolicy } from './call-with-retries.js';
+import type { MeasuredMethod } from './choose-method.js';
+import type { RunEvent, RunEventListener, RunSummary } from './events.js';
+import { BadResponseError, interpretResponse } from './interpret-response.js';
+import type { ModelConfig, RunConfig } from './load-config.js';
+import { probeModels, type ModelSetup } from './probe-models.js';
+import { ProviderLane } from './provider-lane.js';
+import { planModelUnits, samplesFor, selectItems, type WorkUnit } from './work-unit.js';
+
+/** What `runHarness` needs; everything but config, repository and createProvider has a default. */
+export interface HarnessOptions {
+  config: RunConfig;
+  repository: ResultsRepository;
+  createProvider: (model: ModelConfig) => ModelProvider;
+  /** Continue the latest run in the store instead of starting a new one. */
+  resume?: boolean;
+  /** Continue the latest run and send again the requests that ended in an error. */
+  retryErrors?: boolean;
+  /** Only the first N items of each task. */
+  limit?: number;
+  /** Overrides the config's concurrency. */
+  concurrency?: number;
+  /** Stop starting requests once this much (USD) has been spent in the run. */
+  costLimitUsd?: number;
+  onEvent?: RunEventListener;
+  /** Aborting it stops the run cleanly (in-flight requests finish and are stored). */
+  signal?: AbortSignal;
+  retryPolicy?: Partial<RetryPolicy>;
+}
+
+function costOf(model: ModelConfig, inputTokens: number | null, outputTokens: number | null): number | null {
+  if (!model.price || inputTokens === null) return null;
+  return (inputTokens * model.price.inputPerMTok + (outputTokens ?? 0) * model.price.outputPerMTok) / 1e6;
+}
+
+async function send(provider: ModelProvider, request: ProviderRequest, signal: AbortSignal): Promise<unknown> {
+  if (request.kind === 'score') {
+    if (!provider.scoreOptions) throw new BadResponseError('the provider cannot score options');
+    return provider.scoreOptions({ prompt: request.prompt, options: request.options, signal });
+  }
+  if (!provider.generate) throw new BadResponseError('the provider cannot generate text');
+  const { kind: _kind, ...rest } = request;
+  return provider.generate({ ...rest, signal });
+}
+
+/** The config as stored with a run: file paths and settings, never API keys (the config has none). */
+function configJson(config: RunConfig): string {
+  const { tasks: _tasks, ...rest } = config;
+  return JSON.stringify(rest);
+}
+
+/**
+ * Runs (or resumes) a measurement: probes each model, plans models × items × samples, sends what
+ * is not stored yet through per-endpoint lanes with retries and adaptive concurrency, and stores
+ * each result in its own transaction as it arrives. Emits events; prints nothing.
+ */
+export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
+  const { config, repository } = options;
+  const emit = (event: RunEvent): void => options.onEvent?.(event);
+  const startedMs = performance.now();
+  const policy: RetryPolicy = {
+    retries: config.retries, baseDelayMs: 250, maxDelayMs: 20_000, timeoutMs: config.timeoutMs, random: Math.random, sleep,
+    ...options.retryPolicy,
+  };
+  const continuing = options.resume === true || options.retryErrors === true;
+  const previous = continuing ? repository.getRun() : undefined;
+  if (continuing && !previous) throw new ScalegapError('USAGE', `there is no run to resume in ${config.store}; run without --resume first`);
+  const runId = previous ? previous.id : repository.createRun(config.file, configJson(config));
+  if (previous) repository.setRunStatus(runId, 'running', configJson(config));
+  if (options.retryErrors) repository.deleteErrors(runId);
+  const items = selectItems(config.tasks, options.limit);
+  repository.saveTasks(runId, config.tasks.map((task) => ({ ...task, items: task.items.slice(0, options.limit ?? task.items.length) })));
+  const done = repository.resultKeys(runId, { includeErrors: true });
+  emit({ type: 'run-start', runId, resumed: previous !== undefined, models: config.models.length, items: items.length, alreadyDone: done.size });
+
+  const stop = new AbortController();
+  let stopReason: string | null = null;
+  const stopRun = (reason: string): void => {
+    if (stopReason !== null) return;
+    stopReason = reason;
+    stop.abort();
+    for (const lane of lanes.values()) lane.stop();
+  };
+  const lanes = new Map<string, ProviderLane>();
+  options.signal?.addEventListener('abort', () => stopRun('interrupted'), { once: true });
+
+  const setups = await probeModels({ ...options, runId, policy, emit, stop: stop.signal });
+  let spentUsd = repository.spentUsd(runId);
+  const counts = { scored: 0, errors: 0, cached: 0, requestsSent: 0, total: 0, todo: 0, finished: 0 };
+
+  const record = (unit: WorkUnit, row: ResultRow, cache?: { key: string; kind: string; responseJson: string }): void => {
+    repository.writeResult(runId, row, cache);
+    counts.finished++;
+    if (row.status === 'ok') counts.scored++;
+    else counts.errors++;
+    if (row.cached) counts.cached++;
+    spentUsd += row.cached ? 0 : (row.costUsd ?? 0);
+    emit({
+      type: 'result', modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample, status: row.status,
+      correct: row.correct, cached: row.cached, costUsd: row.cached ? 0 : (row.costUsd ?? 0), errorReason: row.errorReason,
+    });
+    if (options.costLimitUsd !== undefined && spentUsd >= options.costLimitUsd) {
+      if (stopReason === null) emit({ type: 'cost-limit', spentUsd, limitUsd: options.costLimitUsd });
+      stopRun(`cost limit of $${options.costLimitUsd} reached`);
+    }
+  };
+
+  const runUnit = async (setup: ModelSetup, lane: ProviderLane, unit: WorkUnit): Promise<void> => {
+    if (stop.signal.aborted) return;
+    const key = { modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample };
+    if (setup.kind === 'failed') return record(unit, { ...emptyResultRow(key, 'error'), errorReason: setup.reason });
+    const method: MeasuredMethod = setup.method;
+    const request = buildRequest(method, unit.item, unit.sample);
+    const model = setup.model;
+    const cacheKey = requestKey({ provider: model.provider, model: model.model, fingerprint: model.fingerprint, baseUrl: model.baseUrl, ...request });
+    const cachedJson = repository.getCachedResponse(cacheKey);
+    let response: unknown;
+    let row: ResultRow = emptyResultRow(key, 'ok');
+    if (cachedJson !== undefined) {
+      response = JSON.parse(cachedJson);
+      row.cached = true;
+    } else {
+      const started = performance.now();
+      const outcome = await callWithRetries((signal) => {
+        counts.requestsSent++;
+        return send(setup.provider, request, signal);
+      }, policy, {
+        stop: stop.signal,
+        onFailure: (failure, attempt, delayMs) => {
+          if (failure.rateLimited) lane.rateLimited();
+          if (delayMs !== null) emit({ type: 'retry', modelId: unit.modelId, itemId: unit.item.id, attempt, delayMs, reason: failure.reason });
+        },
+      });
+      row.latencyMs = performance.now() - started;
+      row.attempts = outcome.attempts;
+      if (!outcome.ok) {
+        if (stop.signal.aborted && outcome.failure.retryable) return; // left for --resume
+        return record(unit, { ...row, status: 'error', method: null, errorReason: outcome.failure.reason });
+      }
+      lane.succeeded();
+      response = outcome.value;
+      const usage = (response as { usage?: { inputTokens?: number; outputTokens?: number } } | null)?.usage;
+      row.inputTokens = typeof usage?.inputTokens === 'number' ? usage.inputTokens : null;
+      row.outputTokens = typeof usage?.outputTokens === 'number' ? usage.outputTokens : null;
+      row.costUsd = costOf(model, row.inputTokens, row.outputTokens);
+    }
+    try {
+      row = { ...row, ...interpretResponse(method, unit.item, request, response) };
+    } catch (error) {
+      const reason = error instanceof BadResponseError ? `bad response: ${error.message}` : `cannot score the response: ${String(error)}`;
+      return record(unit, { ...row, status: 'error', errorReason: reason });
+    }
+    record(unit, row, { key: cacheKey, kind: request.kind, responseJson: JSON.stringify(response) });
+  };
+
+  for (const setup of setups) {
+    const units = planModelUnits(setup.model.id, items, setup.kind === 'ready' ? samplesFor(setup.method, config.samples) : 1);
+    const todo = units.filter((unit) => !done.has(resultKeyText({ modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample })));
+    counts.total += units.length;
+    counts.todo += todo.length;
+    const local = setup.model.baseUrl === undefined;
+    const laneName = setup.model.concurrency !== undefined || local ? `model ${setup.model.id}` : `${setup.model.provider} ${setup.model.baseUrl}`;
+    let lane = lanes.get(laneName);
+    if (!lane) {
+      const max = setup.model.concurrency ?? (local ? 1 : (options.concurrency ?? config.concurrency));
+      lane = new ProviderLane(laneName, max, (limit, reason) => emit({ type: 'concurrency', lane: laneName, limit, reason }));
+      lanes.set(laneName, lane);
+    }
+    const target = lane;
+    for (const unit of todo) {
+      target.push(() => runUnit(setup, target, unit).catch((error: unknown) => {
+        record(unit, { ...emptyResultRow({ modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample }, 'error'), errorReason: `internal error: ${String(error)}` });
+      }));
+    }
+  }
+  emit({ type: 'planned', total: counts.total, todo: counts.todo });
+  if (stop.signal.aborted) for (const lane of lanes.values()) lane.stop();
+  await Promise.all([...lanes.values()].map((lane) => lane.idle()));
+  await Promise.all(setups.map((setup) => (setup.kind === 'ready' ? setup.provider.close?.().catch(() => {}) : undefined)));
+
+  const remaining = counts.todo - counts.finished;
+  const status = remaining > 0 ? 'stopped' : 'completed';
+  repository.setRunStatus(runId, status);
+  const summary: RunSummary = {
+    runId, status, stopReason: remaining > 0 ? (stopReason ?? 'stopped') : null, scored: counts.scored, errors: counts.errors,
+    cached: counts.cached, remaining, spentUsd, requestsSent: counts.requestsSent, elapsedMs: performance.now() - startedMs,
+  };
+  emit({ type: 'run-end', summary });
+  return summary;
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+
+/** JSON with object keys sorted at every depth, so equal requests give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const SECRET_KEY = /^(api[-_]?key|authorization|x-api-key|token|secret|password)$/i;
+
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).filter(([key]) => !SECRET_KEY.test(key)).map(([key, entry]) => [key, withoutSecrets(entry)]),
+    );
+  }
+  if (typeof value === 'string' && /^https?:\/\//.test(value)) {
+    try {
+      const url = new URL(value);
+      url.username = '';
+      url.password = '';
+      return url.toString();
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/**
+ * The response-cache key of a request: sha256 of its canonical JSON (provider, model, base URL,
+ * parameters, prompt...), with secret-looking fields and URL credentials removed first.
+ */
+export function requestKey(request: Record<string, unknown>): string {
+  return createHash('sha256').update(canonicalJson(withoutSecrets(request))).digest('hex');
+}

@@ -1,0 +1,152 @@
+import type { Task } from '../core/task.js';
+import type { StoreDatabase } from './open-store.js';
+import type { ResultKey, ResultRow } from './result-row.js';
+
+/** A run as stored. */
+export interface RunRecord {
+  id: number;
+  createdAt: string;
+  updatedAt: string;
+  status: 'running' | 'completed' | 'stopped' | 'failed';
+  configFile: string;
+  configJson: string;
+}
+
+/** A model of a run as stored. */
+export interface ModelRecord {
+  modelId: string;
+  provider: string;
+  model: string;
+  params: number;
+  family: string | null;
+  baseUrl: string | null;
+  method: string | null;
+  capabilitiesJson: string | null;
+}
+
+/** Key text of a result, for sets of completed work. */
+export function resultKeyText(key: ResultKey): string {
+  return JSON.stringify([key.modelId, key.task, key.itemId, key.sample]);
+}
+
+function nullableBool(value: boolean | null): number | null {
+  return value === null ? null : value ? 1 : 0;
+}
+
+/** Reads and writes runs, models, items and results; every write is one transaction. */
+export class ResultsRepository {
+  private readonly insertResultStatement;
+  private readonly insertCacheStatement;
+  private readonly getCacheStatement;
+
+  constructor(readonly db: StoreDatabase) {
+    this.insertResultStatement = db.prepare(`INSERT OR REPLACE INTO results (run_id, model_id, task, item_id, sample, status, correct,
+      chosen, confidence, method, loss, gold_logprob, option_logprobs, correct_norm, option_mass, parse_status, response_text,
+      input_tokens, output_tokens, cost_usd, latency_ms, attempts, cached, error_reason, created_at)
+      VALUES (@runId, @modelId, @task, @itemId, @sample, @status, @correct, @chosen, @confidence, @method, @loss, @goldLogprob,
+      @optionLogprobs, @correctNorm, @optionMass, @parseStatus, @responseText, @inputTokens, @outputTokens, @costUsd, @latencyMs,
+      @attempts, @cached, @errorReason, @createdAt)`);
+    this.insertCacheStatement = db.prepare('INSERT OR REPLACE INTO response_cache (key, kind, response_json, created_at) VALUES (?, ?, ?, ?)');
+    this.getCacheStatement = db.prepare('SELECT response_json FROM response_cache WHERE key = ?').pluck();
+  }
+
+  createRun(configFile: string, configJson: string): number {
+    const now = new Date().toISOString();
+    const info = this.db
+      .prepare("INSERT INTO runs (created_at, updated_at, status, config_file, config_json) VALUES (?, ?, 'running', ?, ?)")
+      .run(now, now, configFile, configJson);
+    return Number(info.lastInsertRowid);
+  }
+
+  setRunStatus(runId: number, status: RunRecord['status'], configJson?: string): void {
+    const now = new Date().toISOString();
+    if (configJson === undefined) this.db.prepare('UPDATE runs SET status = ?, updated_at = ? WHERE id = ?').run(status, now, runId);
+    else this.db.prepare('UPDATE runs SET status = ?, updated_at = ?, config_json = ? WHERE id = ?').run(status, now, configJson, runId);
+  }
+
+  getRun(runId?: number): RunRecord | undefined {
+    const row = runId === undefined
+      ? this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT 1').get()
+      : this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId);
+    if (!row) return undefined;
+    const r = row as Record<string, unknown>;
+    return {
+      id: r.id as number, createdAt: r.created_at as string, updatedAt: r.updated_at as string,
+      status: r.status as RunRecord['status'], configFile: r.config_file as string, configJson: r.config_json as string,
+    };
+  }
+
+  saveModel(runId: number, model: ModelRecord): void {
+    this.db.prepare(`INSERT INTO models (run_id, model_id, provider, model, params, family, base_url, method, capabilities_json)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, model_id) DO UPDATE SET provider = excluded.provider,
+      model = excluded.model, params = excluded.params, family = excluded.family, base_url = excluded.base_url,
+      method = COALESCE(excluded.method, models.method), capabilities_json = COALESCE(excluded.capabilities_json, models.capabilities_json)`)
+      .run(runId, model.modelId, model.provider, model.model, model.params, model.family, model.baseUrl, model.method, model.capabilitiesJson);
+  }
+
+  getModels(runId: number): ModelRecord[] {
+    return (this.db.prepare('SELECT * FROM models WHERE run_id = ? ORDER BY rowid').all(runId) as Array<Record<string, unknown>>).map((r) => ({
+      modelId: r.model_id as string, provider: r.provider as string, model: r.model as string, params: r.params as number,
+      family: (r.family as string | null) ?? null, baseUrl: (r.base_url as string | null) ?? null,
+      method: (r.method as string | null) ?? null, capabilitiesJson: (r.capabilities_json as string | null) ?? null,
+    }));
+  }
+
+  saveTasks(runId: number, tasks: Task[]): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO items (run_id, task, item_id, item_json) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const task of tasks) for (const item of task.items) insert.run(runId, task.name, item.id, JSON.stringify(item));
+    })();
+  }
+
+  /** Writes one result, and its response into the cache when it was scored, in one transaction. */
+  writeResult(runId: number, row: ResultRow, cache?: { key: string; kind: string; responseJson: string }): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.insertResultStatement.run({
+        ...row, runId, correct: nullableBool(row.correct), correctNorm: nullableBool(row.correctNorm), cached: row.cached ? 1 : 0,
+        chosen: row.chosen === null ? null : JSON.stringify(row.chosen),
+        optionLogprobs: row.optionLogprobs === null ? null : JSON.stringify(row.optionLogprobs), createdAt: now,
+      });
+      if (cache && row.status === 'ok') this.insertCacheStatement.run(cache.key, cache.kind, cache.responseJson, now);
+    })();
+  }
+
+  getCachedResponse(key: string): string | undefined {
+    return this.getCacheStatement.get(key) as string | undefined;
+  }
+
+  /** Keys of the results of a run: scored ones, and failed ones unless `includeErrors` is false. */
+  resultKeys(runId: number, options: { includeErrors: boolean }): Set<string> {
+    const sql = `SELECT model_id, task, item_id, sample FROM results WHERE run_id = ?${options.includeErrors ? '' : " AND status = 'ok'"}`;
+    const rows = this.db.prepare(sql).raw().all(runId) as Array<[string, string, string, number]>;
+    return new Set(rows.map(([modelId, task, itemId, sample]) => resultKeyText({ modelId, task, itemId, sample })));
+  }
+
+  /** Deletes the failed results of a run (for --retry-errors); returns how many. */
+  deleteErrors(runId: number): number {
+    return this.db.prepare("DELETE FROM results WHERE run_id = ? AND status = 'error'").run(runId).changes;
+  }
+
+  readResults(runId: number): ResultRow[] {
+    const rows = this.db.prepare('SELECT * FROM results WHERE run_id = ? ORDER BY rowid').all(runId) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      modelId: r.model_id as string, task: r.task as string, itemId: r.item_id as string, sample: r.sample as number,
+      status: r.status as ResultRow['status'], correct: r.correct === null ? null : r.correct === 1,
+      chosen: r.chosen === null ? null : (JSON.parse(r.chosen as string) as number | string),
+      confidence: r.confidence as number | null, method: r.method as ResultRow['method'], loss: r.loss as number | null,
+      goldLogprob: r.gold_logprob as number | null,
+      optionLogprobs: r.option_logprobs === null ? null : (JSON.parse(r.option_logprobs as string) as number[]),
+      correctNorm: r.correct_norm === null ? null : r.correct_norm === 1, optionMass: r.option_mass as number | null,
+      parseStatus: r.parse_status as ResultRow['parseStatus'], responseText: r.response_text as string | null,
+      inputTokens: r.input_tokens as number | null, outputTokens: r.output_tokens as number | null,
+      costUsd: r.cost_usd as number | null, latencyMs: r.latency_ms as number | null, attempts: r.attempts as number,
+      cached: r.cached === 1, errorReason: r.error_reason as string | null,
+    }));
+  }
+
+  /** Total cost of a run so far (USD), for --cost-limit across resumes. */
+  spentUsd(runId: number): number {
+    return (this.db.prepare('SELECT COALESCE(SUM(cost_usd), 0) FROM results WHERE run_id = ? AND cached = 0').pluck().get(runId) as number) ?? 0;
+  }
+}
