@@ -25,6 +25,17 @@ describe('scalegap lab run', () => {
     expect(report.sources[0]!.kind).toMatch(/scalegap lab: \d+ tiny llama models \(\d+ sizes × 2 seeds as replicates\)/);
     expect(report.sources[0]!.rows).toBe(100 * pattern.models.length);
     expect(report.sources[0]!.note).toMatch(/max \|Δ\| vs PyTorch: accuracy 0\.0[01]\d/);
+    expect(report.sources[0]!.note).toContain(`stored as run 1 in ${join(dir, 'scalegap-lab.db')}`);
+
+    // Stored like any run: scalegap report reads it back, and a second lab run is answered from the cache.
+    const stored = runCli(['report', '--db', join(dir, 'scalegap-lab.db'), '--json'], { cwd: dir });
+    expect(stored.status).toBe(0);
+    const storedReport = JSON.parse(stored.stdout) as { tasks: Array<{ task: string; verdict: string; slopes: unknown }> };
+    expect(storedReport.tasks.map((task) => [task.task, task.verdict, task.slopes])).toEqual(report.tasks.map((task) => [task.task, task.verdict, (task as unknown as { slopes: unknown }).slopes]));
+    const again = runCli(['lab', 'run', '--tasks', 'pattern', '--json', '--quiet'], { cwd: dir });
+    expect(again.status).toBe(0);
+    const againNote = (JSON.parse(again.stdout) as { sources: Array<{ note: string }> }).sources[0]!.note;
+    expect(againNote).toContain(`stored as run 2 in ${join(dir, 'scalegap-lab.db')} (${100 * pattern.models.length} from cache)`);
   }, 600_000);
 
   it('names the missing manifest and exits 2 for a folder that is not a ladder', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlamaCppProvider, type LlamaCppProvider } from '../providers/llama-cpp/llama-cpp-provider.js';
 import type { ChoiceItem } from '../core/task.js';
-import { labPrompt } from './evaluate-lab-ladder.js';
+import { optionScoringPrompt } from '../tasks/format-prompt.js';
 import { runLabModule } from './test-support/lab-python.js';
 
 interface ReferenceOption { tokens: number[]; tokenLogprobs: number[]; logprob: number }
@@ -35,7 +35,7 @@ describe('lab GGUF exporter', () => {
     let agree = 0;
     for (const reference of items) {
       const item: ChoiceItem = { kind: 'choice', id: reference.id, question: reference.question, choices: reference.choices, answer: reference.answer };
-      const scored = await provider.scoreOptions(labPrompt(item));
+      const scored = await provider.scoreOptions(optionScoringPrompt(item));
       reference.options.forEach((option, index) => {
         const got = scored.optionTokenLogprobs[index]!;
         expect(got).toHaveLength(option.tokens.length);

@@ -1,30 +1,32 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analysis/analyze.js';
-import type { ItemResult } from '../core/item-result.js';
+import { measurementsFromItems } from '../analysis/measurements-from-items.js';
 import type { Measurement } from '../core/measurement.js';
-import { evaluateLabLadder } from './evaluate-lab-ladder.js';
 import { readLabManifest, type LabManifest } from './lab-manifest.js';
-import { labMeasurements } from './lab-measurements.js';
-import { readLabTasks } from './read-lab-tasks.js';
+import { runLabHarness } from './run-lab-harness.js';
 import { shippedLadderDir } from './shipped-ladder-dir.js';
 
 // The ladder committed in lab/ladder: every GGUF is the file the manifest names, loads in node-llama-cpp (through
 // the llama-cpp provider) and reproduces the PyTorch figures the trainer recorded, on every task file.
 describe('the shipped lab ladder', () => {
   const dir = shippedLadderDir();
+  const storeDir = mkdtempSync(join(tmpdir(), 'scalegap-lab-store-'));
   let manifest: LabManifest;
-  let results: ItemResult[] = [];
   let measurements: Measurement[] = [];
 
   beforeAll(async () => {
     manifest = readLabManifest(dir);
-    const tasks = readLabTasks(dir, manifest);
-    results = await evaluateLabLadder({ ladderDir: dir, manifest, tasks, threads: 1 });
-    measurements = labMeasurements(results, new Map(tasks.map((task) => [task.name, 4])), 'test');
+    const { summary, stored } = await runLabHarness({ ladderDir: dir, manifest, taskNames: Object.keys(manifest.tasks), store: join(storeDir, 'lab.db') });
+    expect(summary.status).toBe('completed');
+    expect(summary.errors).toBe(0);
+    measurements = measurementsFromItems(stored.items, { chanceByTask: stored.chanceByTask });
   }, 1_200_000);
+
+  afterAll(() => rmSync(storeDir, { recursive: true, force: true }));
 
   it('holds at least four sizes over about two decades, two seeds each, in under 25 MB', () => {
     const sizes = new Map<string, { params: number; seeds: number }>();
