@@ -77,17 +77,21 @@ describe('the shipped lab ladder', () => {
     expect(summary(measurements)).toEqual(summary(fromManifest));
   });
 
-  it('shows the notebook story: pattern improves; compositional gets more overconfident and stays far below pattern', () => {
-    const result = analyze(measurements.filter((m) => m.task === 'pattern' || m.task === 'compositional'));
-    const pattern = result.tasks.find((task) => task.task === 'pattern')!;
-    const compositional = result.tasks.find((task) => task.task === 'compositional')!;
-    expect(pattern.verdict).toBe('improving');
-    expect(compositional.overconfidence).toBe('growing');
+  it('shows the notebook story: pattern and knowledge improve; compositional stays flat near chance, overconfident, though memorised when seen', () => {
+    const result = analyze(measurements.filter((m) => ['pattern', 'knowledge', 'compositional'].includes(m.task)));
+    const verdict = (task: string): string => result.tasks.find((analysis) => analysis.task === task)!.verdict;
+    expect(verdict('pattern')).toBe('improving');
+    expect(verdict('knowledge')).toBe('improving');
+    expect(verdict('compositional')).toBe('flat');
     const largest = Math.max(...manifest.models.map((model) => model.params));
-    const accuracyAtTop = (task: string): number => {
+    const atTop = (task: string, metric: 'accuracy' | 'confidence'): number => {
       const rows = measurements.filter((m) => m.task === task && m.params === largest);
-      return rows.reduce((sum, row) => sum + row.accuracy!, 0) / rows.length;
+      return rows.reduce((sum, row) => sum + row[metric]!, 0) / rows.length;
     };
-    expect(accuracyAtTop('pattern') - accuracyAtTop('compositional')).toBeGreaterThan(0.3);
+    expect(atTop('pattern', 'accuracy') - atTop('compositional', 'accuracy')).toBeGreaterThan(0.2);
+    expect(atTop('compositional', 'accuracy')).toBeLessThan(0.4);
+    expect(atTop('compositional', 'confidence') - atTop('compositional', 'accuracy')).toBeGreaterThan(0.25);
+    // The same two-hop relations, verbatim in training, are answered: the failure is generalisation, not memory.
+    expect(atTop('compositional-seen', 'accuracy')).toBeGreaterThan(0.6);
   });
 });
