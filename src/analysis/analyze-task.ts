@@ -6,6 +6,7 @@ import { accuracyVariance, recommendAggregate } from './recommend-aggregate.js';
 import { explainVerdict } from './explain-verdict.js';
 import type { AnalysisOptions, ModelSummary, TaskAnalysis } from './task-analysis.js';
 import { overconfidenceTrend, scalingVerdict } from './verdict.js';
+import { fitCurves } from './fits/fit-curves.js';
 
 /** Orders rows by size ascending (ties by model name), as the notebook's rows are. */
 export function sortBySize<T extends { params: number; model: string }>(rows: T[]): T[] {
@@ -89,6 +90,7 @@ export function analyzeAggregateTask(rows: Measurement[], options: AnalysisOptio
   const analysis: TaskAnalysis = {
     task: rows[0]!.task,
     family: rows[0]!.family,
+    chance: sorted.find((row) => row.chance !== null)?.chance ?? null,
     models,
     notebook,
     slopes: { accuracy, loss, confidence, gap },
@@ -96,6 +98,8 @@ export function analyzeAggregateTask(rows: Measurement[], options: AnalysisOptio
     overconfidence,
     nonMonotonic: nonMonotonic(models),
     angleDeg,
+    slopeMethod: 'aggregate',
+    fits: fitCurves({ x: models.map((m) => Math.log10(m.params)), accuracy: models.map((m) => m.accuracy), loss: models.map((m) => m.loss), chance, seed: 1 }),
     recommendation,
     notes: [],
   };

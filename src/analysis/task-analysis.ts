@@ -8,6 +8,77 @@ export interface SlopeEstimate {
   high: number | null;
   /** Which uncertainty set the interval: model scatter, item sampling, or the paired bootstrap. */
   uncertainty: 'between-models' | 'sampling' | 'bootstrap' | null;
+  /** Item-level data: the paired item bootstrap's percentile interval (and the SD of its draws). */
+  bootstrap?: IntervalWithSe | null;
+  /** Item-level data: the residual-based interval (t, df = k − 2) from the scatter of the models. */
+  residual?: IntervalWithSe | null;
+}
+
+/** A (low, high) interval with the standard error it came from. */
+export interface IntervalWithSe {
+  low: number;
+  high: number;
+  se: number;
+}
+
+/** A point estimate with its 95% interval (null ends when no interval can be computed). */
+export interface IntervalEstimate {
+  estimate: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** Calibration of one model's confidence on item-level data, each with a paired bootstrap 95% CI. */
+/** One bin of a reliability diagram: mean confidence, accuracy and item count in the bin. */
+export interface ReliabilityBin {
+  confidence: number;
+  accuracy: number;
+  count: number;
+}
+
+export interface CalibrationSummary {
+  /** The 10 equal-mass bins of the ECE (stable sort, numpy.array_split), for reliability diagrams. */
+  bins?: ReliabilityBin[];
+  /** Mean confidence − accuracy (signed overconfidence). */
+  gap: IntervalEstimate | null;
+  /** ECE, 10 equal-mass top-label bins (stable sort, split like numpy.array_split). */
+  ece: IntervalEstimate | null;
+  /** ECE, 15 equal-width bins. */
+  eceEqualWidth: IntervalEstimate | null;
+  /** Smooth ECE (Błasiok & Nakkiran 2023) at its fixed-point bandwidth. */
+  smoothEce: IntervalEstimate | null;
+  brier: IntervalEstimate | null;
+  /** Murphy decomposition over the 10 equal-mass bins (brier ≈ reliability − resolution + uncertainty). */
+  brierReliability: IntervalEstimate | null;
+  brierResolution: IntervalEstimate | null;
+  brierUncertainty: IntervalEstimate | null;
+  /** Mean NLL of the gold option (nats), where option probabilities exist. */
+  nll: IntervalEstimate | null;
+  /** AUROC of confidence for correctness (ties count one half, as in Mann–Whitney U). */
+  auroc: IntervalEstimate | null;
+  /** Area under the risk–coverage curve. */
+  aurc: IntervalEstimate | null;
+  /** Accuracy on the 50% / 80% most confident items. */
+  selectiveAccuracy50: IntervalEstimate | null;
+  selectiveAccuracy80: IntervalEstimate | null;
+}
+
+/** A curve fitted across sizes (DESIGN.md section 3, when ≥ 5 sizes). */
+export interface CurveFit {
+  /** `linear-log`: acc = a + b·log10 N; `sigmoid-log`: acc = chance + (1 − chance)/(1 + e^(−s(log10 N − m))); `power-law`: L = E + A·N^(−α). */
+  form: 'linear-log' | 'sigmoid-log' | 'power-law';
+  metric: 'accuracy' | 'loss';
+  /** False when the data cannot pin the curve down (then parameters and predictions are null). */
+  identified: boolean;
+  parameters: Record<string, number> | null;
+  aicc: number | null;
+  /** |prediction − observed| for the largest model, fitted without it. */
+  extrapolationError: number | null;
+  /** The value one decade above the largest model, with a 95% interval; null when not extrapolated. */
+  predictedNextDecade: IntervalEstimate | null;
+  /** True for the accuracy form chosen (by AICc, ties broken by extrapolation error). */
+  selected: boolean;
+  note: string | null;
 }
 
 export type Verdict = 'insufficient' | 'inverse' | 'improving' | 'decoupled' | 'flat' | 'inconclusive';
@@ -41,6 +112,10 @@ export interface ModelSummary {
   confidence: number | null;
   n: number | null;
   accuracySe: number | null;
+  /** Item-level data: number of items. */
+  items?: number;
+  /** Item-level data: calibration with bootstrap CIs (null when the model has no confidences). */
+  calibration?: CalibrationSummary | null;
 }
 
 export interface TaskSlopes {
@@ -54,6 +129,8 @@ export interface TaskSlopes {
 export interface TaskAnalysis {
   task: string;
   family: string | null;
+  /** Accuracy of random guessing on the task, when the input gives it (charts draw it as a line). */
+  chance?: number | null;
   models: ModelSummary[];
   notebook: NotebookResult | null;
   slopes: TaskSlopes;
@@ -62,6 +139,10 @@ export interface TaskAnalysis {
   /** True when a smaller model beats a larger one by more than the uncertainty; null when unknown. */
   nonMonotonic: boolean | null;
   angleDeg: number | null;
+  /** `paired-bootstrap` when the slopes rest on item-level data, else `aggregate`. */
+  slopeMethod: 'paired-bootstrap' | 'aggregate';
+  /** Curve fits (≥ 5 sizes); empty otherwise. */
+  fits: CurveFit[];
   recommendation: Recommendation;
   /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
   notes: string[];

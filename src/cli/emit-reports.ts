@@ -4,10 +4,12 @@ import { usageError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { renderJsonReport, type ReportSource } from '../report/json-report.js';
 import { renderMarkdownReport } from '../report/markdown-report.js';
+import { itemEvidenceMarkdown } from '../report/item-evidence-markdown.js';
 import { renderTerminalReport } from '../report/terminal-report.js';
+import { renderVisualOutputs, type VisualFlags } from './visual-outputs.js';
 
 /** Output flags shared by the commands that print an analysis. */
-export interface OutputFlags {
+export interface OutputFlags extends VisualFlags {
   json?: string | boolean;
   md?: string | boolean;
   failOn?: string;
@@ -23,7 +25,8 @@ export interface OutputFlags {
 export async function emitReports(result: AnalysisResult, sources: ReportSource[], flags: OutputFlags, failOn: Verdict[]): Promise<void> {
   const toStdout = [flags.json === true, flags.md === true].filter(Boolean).length;
   if (toStdout > 1) throw usageError('only one of --json and --md can go to stdout; give the other a file name');
-  const files: Array<[string, string]> = [];
+  const visual = await renderVisualOutputs(result, sources, flags, typeof flags.md === 'string' ? flags.md : null);
+  const files: Array<[string, string | Uint8Array]> = [...visual.files];
   let stdout: string | null = null;
   if (flags.json !== undefined) {
     const text = renderJsonReport(result, sources);
@@ -31,7 +34,8 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
     else files.push([flags.json as string, text]);
   }
   if (flags.md !== undefined) {
-    const text = renderMarkdownReport(result, { sources });
+    const extra = (task: AnalysisResult['tasks'][number]): string[] => [...itemEvidenceMarkdown(task), ...visual.markdownForTask(task)];
+    const text = renderMarkdownReport(result, { sources, extra, afterSummary: visual.markdownSummary });
     if (flags.md === true) stdout = text;
     else files.push([flags.md as string, text]);
   }

@@ -19,3 +19,10 @@ export function parseFailOn(text: string | undefined): Verdict[] {
   }
   return names as Verdict[];
 }
+
+/** A whole-number flag with a minimum. */
+export function parseCount(flag: string, text: string, minimum: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum) throw usageError(`${flag} must be a whole number of at least ${minimum}, not "${text}"`);
+  return value;
+}

@@ -4,6 +4,7 @@ import { registerLabCommand } from './commands/lab-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerProbeCommand } from './commands/probe-command.js';
+import { registerViewCommand } from './commands/view-command.js';
 
 /** The scalegap command line: every command registers itself here. */
 export function createProgram(): Command {
@@ -17,6 +18,7 @@ export function createProgram(): Command {
   registerRunCommand(program);
   registerReportCommand(program);
   registerProbeCommand(program);
+  registerViewCommand(program);
   registerLabCommand(program);
   return program;
 }

@@ -33,11 +33,12 @@ function taskSection(task: TaskAnalysis, extra: (task: TaskAnalysis) => string[]
 
 /**
  * The Markdown report for a pull request: a summary table, then a section per task. `extra` lets a
- * caller append content (such as chart images) to each task's section.
+ * caller append content (such as chart images) to each task's section, `afterSummary` under the
+ * summary table.
  */
 export function renderMarkdownReport(
   result: AnalysisResult,
-  options: { sources?: ReportSource[]; title?: string; extra?: (task: TaskAnalysis) => string[] } = {},
+  options: { sources?: ReportSource[]; title?: string; extra?: (task: TaskAnalysis) => string[]; afterSummary?: string[] } = {},
 ): string {
   const lines = [`# ${options.title ?? 'scalegap report'}`, ''];
   if (options.sources && options.sources.length > 0) {
@@ -48,7 +49,7 @@ export function renderMarkdownReport(
     const notebook = task.notebook ? `${formatCcg(task.notebook.ccg)} (${task.notebook.interpretation})` : '–';
     lines.push(`| ${cell(task.task)} | ${cell(task.family ?? '–')} | ${new Set(task.models.map((m) => m.params)).size} | **${task.verdict}** | ${formatPpInterval(task.slopes.accuracy)} | ${task.overconfidence} | ${cell(notebook)} | ${task.recommendation.action}${task.recommendation.model ? `: ${cell(task.recommendation.model)}` : ''} |`);
   }
-  lines.push('', '## Tasks', '');
+  lines.push(...(options.afterSummary ?? []), '', '## Tasks', '');
   for (const task of result.tasks) lines.push(...taskSection(task, options.extra ?? (() => [])));
   lines.push('## Method', '', 'Slopes are ordinary least squares on log10(parameters), so they read "per decade of parameters". The 95% interval is the wider of the one from the scatter of the models around the line (t, df = k − 2) and the one from item sampling error (normal). Verdicts: *inverse* / *improving* when the accuracy interval excludes 0; *decoupled* when loss credibly falls while accuracy does not improve; *flat* when the 90% interval lies inside ±δ; otherwise *inconclusive*. The notebook block is the course notebook\'s ccg = loss slope / accuracy slope on ln(size) with accuracy in %, shown for continuity.', '');
   return `${lines.join('\n')}\n`;

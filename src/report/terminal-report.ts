@@ -73,6 +73,12 @@ export function renderTerminalReport(result: AnalysisResult, options: TerminalRe
       lines.push(`  → ${task.recommendation.reason}`);
     }
   }
+  if (!options.verbose) {
+    // Item-level evidence: the recommendation in one plain sentence per task (evidence in --json).
+    const itemTasks = result.tasks.filter((task) => task.slopeMethod === 'paired-bootstrap');
+    if (itemTasks.length > 0) lines.push('');
+    for (const task of itemTasks) lines.push(`${task.task}${task.family ? ` · ${task.family}` : ''}: ${task.recommendation.reason}`);
+  }
   const counts = new Map<string, number>();
   for (const task of result.tasks) counts.set(task.verdict, (counts.get(task.verdict) ?? 0) + 1);
   const disagreements = result.tasks.filter((task) => task.notes.some((note) => note.startsWith('The notebook reads'))).length;

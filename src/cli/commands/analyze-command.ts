@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
-import { analyze } from '../../analysis/analyze.js';
+import { analyze, type AnalysisResult } from '../../analysis/analyze.js';
+import { analyzeItems } from '../../analysis/items/analyze-items.js';
+import { readCostsFile } from '../../io/items/read-costs-file.js';
+import { readItemFiles } from '../../io/items/read-item-files.js';
+import { splitInputs } from '../../io/items/split-inputs.js';
 import { usageError } from '../../core/errors.js';
 import { readDemoMeasurements } from '../../io/demo-data.js';
 import { readMeasurements } from '../../io/read-measurements.js';
 import { readParamsFile } from '../../io/read-params-file.js';
 import type { ReportSource } from '../../report/json-report.js';
-import { parseFailOn, parseFraction } from '../options.js';
+import { parseCount, parseFailOn, parseFraction } from '../options.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
 
 interface AnalyzeFlags extends OutputFlags {
@@ -13,23 +17,46 @@ interface AnalyzeFlags extends OutputFlags {
   margin: string;
   metric: string;
   params?: string;
+  bootstrap?: string;
+  seed?: string;
+  costs?: string;
+  allowUnpaired?: boolean;
 }
 
 async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void> {
   if (flags.metric !== 'acc' && flags.metric !== 'acc_norm') throw usageError(`--metric must be acc or acc_norm, not "${flags.metric}"`);
   const options = { delta: parseFraction('--delta', flags.delta), margin: parseFraction('--margin', flags.margin) };
   const failOn = parseFailOn(flags.failOn);
-  let sources: ReportSource[];
-  let measurements;
+  const itemOptions = {
+    resamples: parseCount('--bootstrap', flags.bootstrap ?? '2000', 100),
+    seed: parseCount('--seed', flags.seed ?? '1', 0),
+    costs: flags.costs ? readCostsFile(flags.costs) : null,
+  };
+  let sources: ReportSource[] = [];
+  let result: AnalysisResult = { schemaVersion: 1, tasks: [] };
   if (files.length === 0) {
-    ({ measurements, inputs: sources } = readDemoMeasurements());
+    const demo = readDemoMeasurements();
+    sources = demo.inputs;
+    result = analyze(demo.measurements, options);
   } else {
     const paramsByModel = flags.params ? readParamsFile(flags.params) : undefined;
-    const read = readMeasurements(files, { accuracyMetric: flags.metric, paramsByModel });
-    measurements = read.measurements;
-    sources = read.inputs.map((input) => ({ ...input, note: input.skippedTasks.length > 0 ? `${input.skippedTasks.length} tasks without accuracy or perplexity skipped` : undefined }));
+    const { itemFiles, measurementPaths, skipped } = splitInputs(files);
+    if (measurementPaths.length > 0) {
+      const read = readMeasurements(measurementPaths, { accuracyMetric: flags.metric, paramsByModel });
+      sources = read.inputs.map((input) => ({ ...input, note: input.skippedTasks.length > 0 ? `${input.skippedTasks.length} tasks without accuracy or perplexity skipped` : undefined }));
+      result = analyze(read.measurements, options);
+    }
+    if (itemFiles.length > 0) {
+      const items = await readItemFiles(itemFiles, { accuracyMetric: flags.metric, paramsByModel, mismatch: flags.allowUnpaired ? 'report' : 'error' });
+      const itemResult = analyzeItems(items.ladders, { ...options, ...itemOptions });
+      const itemTasks = new Set(itemResult.tasks.map((task) => JSON.stringify([task.task, task.family])));
+      const replaced = result.tasks.filter((task) => itemTasks.has(JSON.stringify([task.task, task.family])));
+      result = { schemaVersion: 1, tasks: [...result.tasks.filter((task) => !replaced.includes(task)), ...itemResult.tasks] };
+      sources.push(...items.inputs);
+      if (replaced.length > 0) sources.push({ file: '(aggregate rows)', kind: 'replaced by item-level data', rows: replaced.length, note: replaced.map((task) => task.task).join(', ') });
+    }
+    if (skipped.length > 0) sources.push({ file: skipped.length === 1 ? skipped[0]! : `${skipped.length} files`, kind: 'lm-evaluation-harness samples', rows: 0, note: 'skipped: not multiple choice (no per-option log-likelihoods)' });
   }
-  const result = analyze(measurements, options);
   await emitReports(result, sources, flags, failOn);
 }
 
@@ -38,6 +65,9 @@ export function addOutputFlags(command: Command): Command {
   return command
     .option('--json [file]', 'write the JSON report (to stdout when no file is given)')
     .option('--md [file]', 'write the Markdown report (to stdout when no file is given)')
+    .option('--html <file>', 'write the self-contained HTML report (charts inlined, works offline)')
+    .option('--charts <dir>', 'write every chart as a PNG into this folder (linked from the --md report)')
+    .option('--chart-format <format>', 'format of the --charts files: png, svg or both', 'png')
     .option('--fail-on <verdicts>', 'exit 3 when any task has one of these verdicts (comma-separated), e.g. decoupled,inverse')
     .option('-v, --verbose', 'explain each verdict and recommendation under the table')
     .option('--no-color', 'never colour the terminal report');
@@ -47,12 +77,16 @@ export function addOutputFlags(command: Command): Command {
 export function registerAnalyzeCommand(program: Command): void {
   const analyzeCommand = program
     .command('analyze')
-    .argument('[files...]', 'measurement tables (CSV/JSON, wide or long) or lm-evaluation-harness result files/folders; none = embedded demo')
+    .argument('[files...]', 'measurement tables (CSV/JSON, wide or long), lm-evaluation-harness result files/folders, item results (JSONL), lm-eval --log_samples files, Inverse Scaling Prize CSVs; none = embedded demo')
     .description('Find the tasks where a bigger model does not help, and recommend a size')
     .option('--delta <fraction>', 'flatness margin for the accuracy slope per decade of parameters', '0.05')
     .option('--margin <fraction>', 'non-inferiority margin for choosing a smaller model', '0.03')
     .option('--metric <name>', 'accuracy column of lm-eval data: acc or acc_norm', 'acc')
-    .option('--params <file>', 'CSV with columns model,params giving parameter counts');
+    .option('--params <file>', 'CSV with columns model,params giving parameter counts')
+    .option('--bootstrap <B>', 'item-level data: paired bootstrap resamples', '2000')
+    .option('--seed <n>', 'item-level data: seed of the bootstrap (results are reproducible)', '1')
+    .option('--costs <file>', 'item-level data: CSV of model costs (per_item, or input/output_per_mtok with input/output_tokens)')
+    .option('--allow-unpaired', 'item-level data: when models do not share items, fall back to aggregate statistics instead of failing');
   addOutputFlags(analyzeCommand).action(analyzeAction);
   const demoCommand = program
     .command('demo')

@@ -20,6 +20,7 @@ describe('analyzeStoredRun', () => {
     expect(task.models.map((model) => [model.model, model.accuracy, model.loss, model.n])).toEqual([
       ['a', 0.25, 1.2, 4], ['b', 0.5, 1.0, 4], ['c', 0.75, null, 4],
     ]);
+    expect(task.slopeMethod).toBe('paired-bootstrap');
     expect(task.models[0]!.confidence).toBeCloseTo((0.5 + 0.6 + 0.7 + 0.8) / 4, 12);
     expect(task.notes).toContain('Confidence was measured with different methods (a: option-logprobs, b: option-logprobs, c: verbalized): its slope mixes methods.');
     const same = analyzeStoredRun({ runId: 1, items: items.slice(0, 8), errorsByModel: new Map(), chanceByTask: new Map() }, { delta: 0.05, margin: 0.03 });

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { analyze, type AnalysisResult } from '../../analysis/analyze.js';
-import { measurementsFromItems } from '../../analysis/measurements-from-items.js';
-import { parseFraction, parseFailOn } from '../options.js';
+import type { AnalysisResult } from '../../analysis/analyze.js';
+import { analyzeItems, type ItemAnalysisOptions } from '../../analysis/items/analyze-items.js';
+import { ItemLadderCollector } from '../../analysis/items/item-ladder.js';
+import { parseCount, parseFraction, parseFailOn } from '../options.js';
 import { inputError, usageError } from '../../core/errors.js';
 import type { ReportSource } from '../../report/json-report.js';
 import { openStore } from '../../store/open-store.js';
@@ -16,11 +17,20 @@ interface ReportFlags extends OutputFlags {
   run?: string;
   delta: string;
   margin: string;
+  bootstrap: string;
+  seed: string;
 }
 
-/** The analysis of a stored run (aggregate for now; the one place to switch to item-level analysis). */
-export function analyzeStoredRun(stored: StoredRunResults, options: { delta: number; margin: number }): AnalysisResult {
-  const result = analyze(measurementsFromItems(stored.items, { chanceByTask: stored.chanceByTask, source: `run ${stored.runId}` }), options);
+/**
+ * The analysis of a stored run: item-level (paired bootstrap, calibration, fits, recommendation).
+ * A model that lacks items the others have (failed requests) makes its ladder fall back to
+ * aggregate statistics, with a note naming the items.
+ */
+export function analyzeStoredRun(stored: StoredRunResults, options: Partial<ItemAnalysisOptions>): AnalysisResult {
+  const collector = new ItemLadderCollector();
+  for (const item of stored.items) collector.add(item);
+  const ladders = collector.build('report').map((ladder) => ({ ...ladder, chance: stored.chanceByTask.get(ladder.task) ?? ladder.chance }));
+  const result = analyzeItems(ladders, options);
   for (const task of result.tasks) {
     const methods = methodsByModel(stored.items.filter((item) => item.task === task.task && item.family === task.family));
     if (new Set(methods.map(([, method]) => method)).size > 1) {
@@ -42,7 +52,12 @@ function methodsByModel(items: StoredRunResults['items']): Array<[string, string
 }
 
 async function reportAction(flags: ReportFlags): Promise<void> {
-  const options = { delta: parseFraction('--delta', flags.delta), margin: parseFraction('--margin', flags.margin) };
+  const options = {
+    delta: parseFraction('--delta', flags.delta),
+    margin: parseFraction('--margin', flags.margin),
+    resamples: parseCount('--bootstrap', flags.bootstrap, 100),
+    seed: parseCount('--seed', flags.seed, 0),
+  };
   const failOn = parseFailOn(flags.failOn);
   if (!existsSync(flags.db)) throw inputError({ file: flags.db }, 'the store does not exist; run scalegap run first or pass --db FILE');
   const runId = flags.run === undefined ? undefined : Number(flags.run);
@@ -73,6 +88,8 @@ export function registerReportCommand(program: Command): void {
     .option('--db <file>', 'the results store', 'scalegap.db')
     .option('--run <id>', 'the run to analyse (default: the latest)')
     .option('--delta <fraction>', 'flatness margin for the accuracy slope per decade of parameters', '0.05')
-    .option('--margin <fraction>', 'non-inferiority margin for choosing a smaller model', '0.03');
+    .option('--margin <fraction>', 'non-inferiority margin for choosing a smaller model', '0.03')
+    .option('--bootstrap <B>', 'paired bootstrap resamples', '2000')
+    .option('--seed <n>', 'seed of the bootstrap (results are reproducible)', '1');
   addOutputFlags(command).action(reportAction);
 }

@@ -1,80 +1,5 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { usageError } from '../../core/errors.js';
-import { createProvider } from '../../runner/create-provider.js';
-import { estimateRun } from '../../runner/estimate-run.js';
-import { loadConfig } from '../../runner/load-config.js';
-import { runHarness } from '../../runner/run-harness.js';
-import { openStore } from '../../store/open-store.js';
-import { ResultsRepository } from '../../store/results-repository.js';
-import { createRunReporter } from '../run-reporter.js';
-
-interface RunFlags {
-  config: string;
-  resume?: boolean;
-  retryErrors?: boolean;
-  limit?: string;
-  concurrency?: string;
-  dryRun?: boolean;
-  costLimit?: string;
-}
-
-function positiveInteger(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw usageError(`${flag} must be a whole number ≥ 1, not "${text}"`);
-  return value;
-}
-
-function printDryRun(flags: RunFlags, limit: number | undefined): void {
-  const config = loadConfig(flags.config);
-  const estimates = estimateRun(config, limit);
-  const lines = [`dry run: ${config.models.length} models, ${config.tasks.length} tasks, nothing sent; store ${config.store}`];
-  let requests = 0;
-  let cost = 0;
-  let priced = true;
-  for (const estimate of estimates) {
-    requests += estimate.requests;
-    if (estimate.costUsd === null) priced = false;
-    else cost += estimate.costUsd;
-    lines.push(`  ${estimate.modelId}: ${estimate.requests} requests, ~${estimate.inputTokens} input + ≤${estimate.outputTokens} output tokens, ` +
-      `${estimate.costUsd === null ? 'no price in the config' : `≤ $${estimate.costUsd.toFixed(4)}`} (assuming ${estimate.assumedMethod})`);
-  }
-  lines.push(`total: ${requests} requests, ${priced ? '' : 'priced models '}≤ $${cost.toFixed(4)}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-async function runAction(flags: RunFlags): Promise<void> {
-  const limit = positiveInteger('--limit', flags.limit);
-  const concurrency = positiveInteger('--concurrency', flags.concurrency);
-  const costLimitUsd = flags.costLimit === undefined ? undefined : Number(flags.costLimit);
-  if (costLimitUsd !== undefined && !(costLimitUsd > 0)) throw usageError(`--cost-limit must be an amount in USD above 0, not "${flags.costLimit}"`);
-  if (flags.dryRun) return printDryRun(flags, limit);
-  const config = loadConfig(flags.config);
-  if ((flags.resume || flags.retryErrors) && !existsSync(config.store)) {
-    throw usageError(`there is no run to resume: ${config.store} does not exist; run without --resume first`);
-  }
-  const db = openStore(config.store);
-  const reporter = createRunReporter(process.stderr, { tty: process.stderr.isTTY === true });
-  const interrupt = new AbortController();
-  const onSignal = (): void => interrupt.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const summary = await runHarness({
-      config, repository: new ResultsRepository(db), createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
-      resume: flags.resume, retryErrors: flags.retryErrors, limit, concurrency, costLimitUsd,
-      onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal,
-    });
-    process.stdout.write(`run ${summary.runId}: ${summary.status}; see the analysis with: scalegap report --db ${config.store} --run ${summary.runId}\n`);
-    if (summary.stopReason === 'interrupted') process.exitCode = 130;
-  } finally {
-    reporter.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    db.close();
-  }
-}
+import type { RunFlags } from './run-action.js';
 
 /** `scalegap run -c scalegap.yaml`: measure the model ladder on the tasks into the store. */
 export function registerRunCommand(program: Command): void {
@@ -88,5 +13,5 @@ export function registerRunCommand(program: Command): void {
     .option('-j, --concurrency <n>', 'parallel requests per endpoint (overrides the config)')
     .option('--dry-run', 'print the plan, request count and cost estimate; send nothing, write nothing')
     .option('--cost-limit <usd>', 'stop cleanly once this much has been spent (resumable)')
-    .action(runAction);
+    .action(async (flags: RunFlags) => (await import('./run-action.js')).runAction(flags));
 }

@@ -49,7 +49,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
     }
     const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
     if (apiKey === undefined || apiKey === '') {
-      throw new ProviderCallError('no Anthropic API key: set ANTHROPIC_API_KEY', { isRetryable: false, status: 401 });
+      throw new ProviderCallError('no Anthropic API key: set ANTHROPIC_API_KEY', { isRetryable: false });
     }
     const body = {
       model,

@@ -130,7 +130,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
     probe,
     scoreOptions,
     generate,
-    // Nothing is held between requests: HTTP connections belong to the fetch implementation.
+    // Nothing to free: connections are pooled by the transport (shared keep-alive agents, or the given fetch).
     close: () => Promise.resolve(),
   };
   return provider;

@@ -28,8 +28,9 @@ function drawFresh(draw: (attempt: number) => ProbeCase, seen: ReadonlySet<strin
 
 /**
  * Generates a probe suite. Item i depends only on (type, seed, difficulty, i) and the questions
- * before it (a repeated question is redrawn), so a longer suite starts with the items of a shorter one. Answer positions are balanced: each block of 4 items puts
- * the answer once at every position, in a seeded order. Metadata (type, difficulty, seed, subtype)
+ * before it (a repeated question is redrawn), so a longer suite starts with the items of a shorter
+ * one. Answer positions are balanced: each block of 4 items puts the answer once at every position,
+ * in a seeded order. Metadata (type, difficulty, seed, subtype)
  * goes in `meta`.
  */
 export function generateProbeSuite(options: ProbeSuiteOptions): TaskItem[] {

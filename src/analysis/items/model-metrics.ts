@@ -1,0 +1,248 @@
+import { addResidualMass, GRID_POINTS, smoothEce, smoothEceFromMass, type KernelBand } from './smooth-ece.js';
+
+/** Slots of the per-model metric vector that one resample produces. */
+export const METRIC = {
+  accuracy: 0,
+  confidence: 1,
+  loss: 2,
+  gap: 3,
+  ece: 4,
+  eceEqualWidth: 5,
+  smoothEce: 6,
+  brier: 7,
+  brierReliability: 8,
+  brierResolution: 9,
+  brierUncertainty: 10,
+  nll: 11,
+  auroc: 12,
+  aurc: 13,
+  selectiveAccuracy50: 14,
+  selectiveAccuracy80: 15,
+} as const;
+export const METRIC_COUNT = 16;
+export type MetricName = keyof typeof METRIC;
+
+export const EQUAL_MASS_BINS = 10;
+export const EQUAL_WIDTH_BINS = 15;
+
+/** One model's items prepared once for every resample: orders, bins and the smooth-ECE kernel. */
+export interface PreparedModel {
+  correct: Uint8Array;
+  confidence: Float64Array | null;
+  loss: Float64Array | null;
+  /** Item indices by confidence ascending (stable). */
+  ascending: Int32Array;
+  /** Item indices by confidence descending (stable). */
+  descending: Int32Array;
+  /** 1 at positions of `ascending` where a block of tied confidences ends. */
+  blockEnd: Uint8Array;
+  /** Equal-width bin per item. */
+  widthBin: Uint8Array;
+  /** Smooth ECE kernel at σ* of the full sample (used unchanged for resamples). */
+  band: KernelBand | null;
+  sigma: number | null;
+}
+
+/** Scratch buffers reused across resamples (no allocation per resample). */
+export interface MetricScratch {
+  mass: Float64Array;
+  widthCount: Float64Array;
+  widthConfidence: Float64Array;
+  widthCorrect: Float64Array;
+  inverse: Float64Array;
+  binTotals: Float64Array;
+}
+
+export function createScratch(itemCount: number): MetricScratch {
+  const inverse = new Float64Array(itemCount + 1);
+  for (let j = 1; j <= itemCount; j++) inverse[j] = 1 / j;
+  return {
+    mass: new Float64Array(GRID_POINTS),
+    widthCount: new Float64Array(EQUAL_WIDTH_BINS),
+    widthConfidence: new Float64Array(EQUAL_WIDTH_BINS),
+    widthCorrect: new Float64Array(EQUAL_WIDTH_BINS),
+    inverse,
+    binTotals: new Float64Array(3),
+  };
+}
+
+function stableOrder(values: Float64Array, descending: boolean): Int32Array {
+  const order = Int32Array.from({ length: values.length }, (_, i) => i);
+  const sign = descending ? -1 : 1;
+  return order.sort((a, b) => sign * (values[a]! - values[b]!) || a - b);
+}
+
+/** Prepares a model; `sigma` fixes the smooth-ECE bandwidth (else it is solved on all items). */
+export function prepareModel(correct: Uint8Array, confidence: Float64Array | null, loss: Float64Array | null): PreparedModel {
+  const count = correct.length;
+  if (!confidence) {
+    const empty = new Int32Array(0);
+    return { correct, confidence, loss, ascending: empty, descending: empty, blockEnd: new Uint8Array(0), widthBin: new Uint8Array(0), band: null, sigma: null };
+  }
+  const ascending = stableOrder(confidence, false);
+  const descending = stableOrder(confidence, true);
+  const blockEnd = new Uint8Array(count);
+  for (let p = 0; p < count; p++) {
+    blockEnd[p] = p === count - 1 || confidence[ascending[p]!] !== confidence[ascending[p + 1]!] ? 1 : 0;
+  }
+  const widthBin = new Uint8Array(count);
+  for (let i = 0; i < count; i++) widthBin[i] = Math.min(EQUAL_WIDTH_BINS - 1, Math.floor(confidence[i]! * EQUAL_WIDTH_BINS));
+  const mass = new Float64Array(GRID_POINTS);
+  for (let i = 0; i < count; i++) addResidualMass(mass, confidence[i]!, correct[i]! - confidence[i]!);
+  const smooth = count > 0 ? smoothEce(mass, count) : null;
+  return { correct, confidence, loss, ascending, descending, blockEnd, widthBin, band: smooth?.band ?? null, sigma: smooth?.sigma ?? null };
+}
+
+/**
+ * Every metric of one model on one resample, given how often each item was drawn (`counts`,
+ * summing to n), written into `out` at `offset` (NaN where a metric cannot be computed).
+ */
+export function modelMetrics(model: PreparedModel, counts: Int32Array, scratch: MetricScratch, out: Float64Array, offset: number): void {
+  const { correct, confidence, loss } = model;
+  const count = correct.length;
+  let hits = 0;
+  let lossSum = 0;
+  for (let i = 0; i < count; i++) {
+    const c = counts[i]!;
+    if (c === 0) continue;
+    hits += c * correct[i]!;
+    if (loss) lossSum += c * loss[i]!;
+  }
+  const accuracy = hits / count;
+  out[offset + METRIC.accuracy] = accuracy;
+  out[offset + METRIC.loss] = loss ? lossSum / count : Number.NaN;
+  out[offset + METRIC.nll] = loss ? lossSum / count : Number.NaN;
+  if (!confidence) {
+    for (let slot: number = METRIC.confidence; slot < METRIC_COUNT; slot++) {
+      if (slot !== METRIC.loss && slot !== METRIC.nll) out[offset + slot] = Number.NaN;
+    }
+    return;
+  }
+  ascendingPass(model, counts, scratch, out, offset, accuracy);
+  descendingPass(model, counts, scratch, out, offset);
+}
+
+/** Adds one equal-mass bin to [ECE, reliability, resolution] (a plain function: no closure per resample). */
+function addBin(totals: Float64Array, confidenceSum: number, correctSum: number, size: number, count: number, accuracy: number): void {
+  if (size === 0) return;
+  const gapInBin = (confidenceSum - correctSum) / size;
+  const meanCorrect = correctSum / size;
+  const weight = size / count;
+  totals[0]! += weight * Math.abs(gapInBin);
+  totals[1]! += weight * gapInBin * gapInBin;
+  totals[2]! += weight * (meanCorrect - accuracy) * (meanCorrect - accuracy);
+}
+
+function ascendingPass(model: PreparedModel, counts: Int32Array, scratch: MetricScratch, out: Float64Array, offset: number, accuracy: number): void {
+  const { correct, ascending, blockEnd, widthBin, band } = model;
+  const confidence = model.confidence!;
+  const count = correct.length;
+  const { mass, widthCount, widthConfidence, widthCorrect } = scratch;
+  mass.fill(0);
+  widthCount.fill(0);
+  widthConfidence.fill(0);
+  widthCorrect.fill(0);
+  const baseSize = Math.floor(count / EQUAL_MASS_BINS);
+  const larger = count % EQUAL_MASS_BINS;
+  let bin = 0;
+  let binLeft = bin < larger ? baseSize + 1 : baseSize;
+  let binConfidence = 0;
+  let binCorrect = 0;
+  let binSize = 0;
+  const totals = scratch.binTotals;
+  totals.fill(0);
+  let confidenceSum = 0;
+  let brierSum = 0;
+  let blockPositive = 0;
+  let blockNegative = 0;
+  let negativeBelow = 0;
+  let mannWhitney = 0;
+  for (let p = 0; p < count; p++) {
+    const item = ascending[p]!;
+    let c = counts[item]!;
+    const f = confidence[item]!;
+    const y = correct[item]!;
+    if (c > 0) {
+      confidenceSum += c * f;
+      brierSum += c * (f - y) * (f - y);
+      const w = widthBin[item]!;
+      widthCount[w]! += c;
+      widthConfidence[w]! += c * f;
+      widthCorrect[w]! += c * y;
+      if (band) addResidualMass(mass, f, c * (y - f));
+      if (y === 1) blockPositive += c;
+      else blockNegative += c;
+    }
+    while (c > 0) {
+      while (binLeft === 0 && bin < EQUAL_MASS_BINS - 1) {
+        addBin(totals, binConfidence, binCorrect, binSize, count, accuracy);
+        binConfidence = 0;
+        binCorrect = 0;
+        binSize = 0;
+        bin++;
+        binLeft = bin < larger ? baseSize + 1 : baseSize;
+      }
+      const take = Math.min(c, binLeft);
+      binConfidence += take * f;
+      binCorrect += take * y;
+      binSize += take;
+      binLeft -= take;
+      c -= take;
+    }
+    if (blockEnd[p] === 1) {
+      mannWhitney += blockPositive * (negativeBelow + 0.5 * blockNegative);
+      negativeBelow += blockNegative;
+      blockPositive = 0;
+      blockNegative = 0;
+    }
+  }
+  addBin(totals, binConfidence, binCorrect, binSize, count, accuracy);
+  const ece = totals[0]!;
+  const reliability = totals[1]!;
+  const resolution = totals[2]!;
+  let eceWidth = 0;
+  for (let w = 0; w < EQUAL_WIDTH_BINS; w++) {
+    if (widthCount[w]! > 0) eceWidth += Math.abs(widthConfidence[w]! - widthCorrect[w]!) / count;
+  }
+  const positives = accuracy * count;
+  const negatives = count - positives;
+  out[offset + METRIC.confidence] = confidenceSum / count;
+  out[offset + METRIC.gap] = confidenceSum / count - accuracy;
+  out[offset + METRIC.ece] = ece;
+  out[offset + METRIC.eceEqualWidth] = eceWidth;
+  out[offset + METRIC.smoothEce] = band ? smoothEceFromMass(mass, band, count) : Number.NaN;
+  out[offset + METRIC.brier] = brierSum / count;
+  out[offset + METRIC.brierReliability] = reliability;
+  out[offset + METRIC.brierResolution] = resolution;
+  out[offset + METRIC.brierUncertainty] = accuracy * (1 - accuracy);
+  out[offset + METRIC.auroc] = positives > 0 && negatives > 0 ? mannWhitney / (positives * negatives) : Number.NaN;
+}
+
+function descendingPass(model: PreparedModel, counts: Int32Array, scratch: MetricScratch, out: Float64Array, offset: number): void {
+  const { correct, descending } = model;
+  const count = correct.length;
+  const inverse = scratch.inverse;
+  const cut50 = Math.ceil(0.5 * count - 1e-9);
+  const cut80 = Math.ceil(0.8 * count - 1e-9);
+  let position = 0;
+  let errors = 0;
+  let riskSum = 0;
+  let errors50 = Number.NaN;
+  let errors80 = Number.NaN;
+  for (let p = 0; p < count; p++) {
+    const item = descending[p]!;
+    const c = counts[item]!;
+    if (c === 0) continue;
+    const e = 1 - correct[item]!;
+    for (let m = 0; m < c; m++) {
+      position++;
+      errors += e;
+      riskSum += errors * inverse[position]!;
+      if (position === cut50) errors50 = errors;
+      if (position === cut80) errors80 = errors;
+    }
+  }
+  out[offset + METRIC.aurc] = riskSum / count;
+  out[offset + METRIC.selectiveAccuracy50] = cut50 > 0 ? 1 - errors50 / cut50 : Number.NaN;
+  out[offset + METRIC.selectiveAccuracy80] = cut80 > 0 ? 1 - errors80 / cut80 : Number.NaN;
+}

@@ -1,0 +1,50 @@
+import type { AnalysisResult } from '../../analysis/analyze.js';
+import { taskLabel } from '../charts/model-points.js';
+import { escapeHtml } from './escape-html.js';
+import type { ReportMeta } from './report-meta.js';
+
+const DEFINITIONS = `<h3>Definitions</h3>
+<ul>
+<li><strong>Slopes</strong> are ordinary least squares fits of a metric on x = log<sub>10</sub>(parameters): the change per tenfold increase in size. Accuracy and confidence are fractions (slopes shown in percentage points), loss is the mean negative log-likelihood of the gold answer in nats, and the <strong>gap</strong> is mean confidence − accuracy (above 0: overconfident).</li>
+<li><strong>Intervals</strong> are 95%. With aggregate data the slope's standard error is the larger of the scatter of the models around the trend (t with k − 2 degrees of freedom) and the item sampling error propagated through the fit (normal); with item-level data, a paired item bootstrap, widened to the model scatter when that is larger.</li>
+<li><strong>Verdict</strong> (first match wins): <em>insufficient</em> (fewer than 3 sizes or no uncertainty), <em>inverse</em> (accuracy slope interval entirely below 0), <em>improving</em> (entirely above 0), <em>decoupled</em> (loss credibly falls while accuracy does not improve), <em>flat</em> (the 90% interval of the accuracy slope lies inside ±δ per decade: an equivalence test), <em>inconclusive</em> (none of these; the recommendation says how many items would settle it).</li>
+<li><strong>Overconfidence</strong> is growing, shrinking or stable from the gap slope's interval; <strong>non-monotonic</strong> means a smaller model beats a larger one by more than their measurement error.</li>
+<li><strong>Calibration</strong> (item-level results only): ECE over 10 equal-mass confidence bins (the reliability diagrams draw the same bins), Brier score, AUROC of confidence for correctness and accuracy on the most confident 80% of items, each with a paired-bootstrap 95% interval. <strong>Curve fits</strong> (5 or more sizes): linear and sigmoid in log size for accuracy, a power law for loss, compared by AICc and by how well each predicts the largest model when fitted without it.</li>
+<li><strong>Recommendation</strong>: the smallest model whose accuracy is not credibly below the best one's (one-sided 95% bound of the difference under the margin), tested from the largest down; "don't scale" when the task is decoupled, flat or inverse; a hybrid cascade when one is measured to be as good as the large model at lower cost.</li>
+</ul>`;
+
+const NOTEBOOK = `<h3>The notebook's formula, and why scalegap's verdict can differ</h3>
+<p>The course notebook regresses loss and accuracy (in %) on the natural log of size and reports</p>
+<p class="formula mono">ccg = loss_slope / accuracy_slope; |accuracy_slope| &lt; 0.01 → ccg = −∞ (loss falling) "Pathological"; ccg &lt; −10 "Severe pathology"; ccg &lt; 0 "Mild pathology"; otherwise "Healthy"</p>
+<ul>
+<li>Healthy scaling (loss down, accuracy up) always gives a negative ccg, so the best label it can reach is "Mild pathology"; inverse scaling with falling loss reads "Healthy".</li>
+<li>With accuracy in % the thresholds −5, −10 and −20 are practically unreachable, and the 0.01 "flat" cut-off is far below the noise of any real measurement.</li>
+<li>The ratio explodes and flips sign as the accuracy slope nears 0, carries no uncertainty, and never uses the confidence the notebook plots.</li>
+</ul>
+<p>scalegap shows the notebook's block in every task section for continuity, and its own verdict, which rests on the intervals above.</p>`;
+
+/** The methods section, with the tasks where scalegap and the notebook disagree named. */
+export function htmlMethods(result: AnalysisResult): string {
+  const disagreements = result.tasks
+    .map((task, index) => ({ task, index, note: task.notes.find((note) => note.startsWith('The notebook reads')) }))
+    .filter((entry) => entry.note !== undefined);
+  const list = disagreements.length === 0
+    ? '<p>On this data scalegap\'s verdicts and the notebook\'s labels do not contradict each other.</p>'
+    : `<p>Where they disagree on this data:</p><ul>${disagreements.map((entry) => `<li><a href="#task-${entry.index + 1}">${escapeHtml(taskLabel(entry.task))}</a>: ${escapeHtml(entry.note!)}</li>`).join('\n')}</ul>`;
+  return `<section id="methods"><h2>Methods</h2>${DEFINITIONS}${NOTEBOOK}${list}</section>`;
+}
+
+/** The provenance section: inputs, options, versions. */
+export function htmlProvenance(meta: ReportMeta, versions: Record<string, string>): string {
+  const rows: Array<[string, string]> = [];
+  if (meta.runId) rows.push(['Stored run', meta.runId]);
+  for (const source of meta.sources ?? []) rows.push(['Input', source]);
+  for (const [key, value] of Object.entries(meta.options ?? {})) rows.push([`Option ${key}`, String(value)]);
+  if (meta.version) rows.push(['scalegap', meta.version]);
+  if (meta.generatedAt) rows.push(['Written', meta.generatedAt]);
+  rows.push(['Charts', `vega ${versions.vega}, vega-lite ${versions.vegaLite}, vega-embed ${versions.vegaEmbed} (inlined; the report makes no network request)`]);
+  const notes = (meta.notes ?? []).map((note) => `<p>${escapeHtml(note)}</p>`).join('\n');
+  return `<section id="provenance"><h2>Provenance</h2>
+<div class="table-wrap"><table><tbody>${rows.map(([key, value]) => `<tr><th scope="row">${escapeHtml(key)}</th><td class="task">${escapeHtml(value)}</td></tr>`).join('\n')}</tbody></table></div>
+${notes}</section>`;
+}
