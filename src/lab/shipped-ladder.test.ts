@@ -3,27 +3,36 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../analysis/analyze.js';
-import { measurementsFromItems } from '../analysis/measurements-from-items.js';
-import type { Measurement } from '../core/measurement.js';
+import type { AnalysisResult } from '../analysis/analyze.js';
+import { analyzeItems } from '../analysis/items/analyze-items.js';
+import { ItemLadderCollector } from '../analysis/items/item-ladder.js';
+import type { StoredRunResults } from '../store/read-item-results.js';
+import { labFigures, type LabFigures } from './lab-figure-check.js';
 import { readLabManifest, type LabManifest } from './lab-manifest.js';
 import { runLabHarness } from './run-lab-harness.js';
 import { shippedLadderDir } from './shipped-ladder-dir.js';
 
 // The ladder committed in lab/ladder: every GGUF is the file the manifest names, loads in node-llama-cpp (through
-// the llama-cpp provider) and reproduces the PyTorch figures the trainer recorded, on every task file.
+// the harness and the llama-cpp provider) and reproduces the PyTorch figures the trainer recorded, on every task.
 describe('the shipped lab ladder', () => {
   const dir = shippedLadderDir();
   const storeDir = mkdtempSync(join(tmpdir(), 'scalegap-lab-store-'));
   let manifest: LabManifest;
-  let measurements: Measurement[] = [];
+  let stored: StoredRunResults;
+  let figures: LabFigures[] = [];
+  let analysis: AnalysisResult;
 
   beforeAll(async () => {
     manifest = readLabManifest(dir);
-    const { summary, stored } = await runLabHarness({ ladderDir: dir, manifest, taskNames: Object.keys(manifest.tasks), store: join(storeDir, 'lab.db') });
-    expect(summary.status).toBe('completed');
-    expect(summary.errors).toBe(0);
-    measurements = measurementsFromItems(stored.items, { chanceByTask: stored.chanceByTask });
+    const run = await runLabHarness({ ladderDir: dir, manifest, taskNames: Object.keys(manifest.tasks), store: join(storeDir, 'lab.db') });
+    expect(run.summary.status).toBe('completed');
+    expect(run.summary.errors).toBe(0);
+    stored = run.stored;
+    figures = labFigures(stored.items);
+    // The item-level analysis scalegap report and lab run use (paired bootstrap over the items).
+    const collector = new ItemLadderCollector();
+    for (const item of stored.items) collector.add(item);
+    analysis = analyzeItems(collector.build('lab').map((ladder) => ({ ...ladder, chance: stored.chanceByTask.get(ladder.task) ?? ladder.chance })), {});
   }, 1_200_000);
 
   afterAll(() => rmSync(storeDir, { recursive: true, force: true }));
@@ -54,39 +63,28 @@ describe('the shipped lab ladder', () => {
   it('reproduces every manifest figure through node-llama-cpp', () => {
     let compared = 0;
     for (const model of manifest.models) {
-      for (const [task, figures] of Object.entries(model.evaluation)) {
-        const row = measurements.find((m) => m.model === model.model && m.task === task);
+      for (const [task, reference] of Object.entries(model.evaluation)) {
+        const row = figures.find((f) => f.model === model.model && f.task === task);
         expect(row, `${model.model} ${task}`).toBeDefined();
-        expect(row!.n).toBe(figures.n);
-        expect(Math.abs(row!.accuracy! - figures.accuracy), `${model.model} ${task} accuracy`).toBeLessThanOrEqual(1 / figures.n + 1e-9);
-        expect(Math.abs(row!.loss! - figures.loss), `${model.model} ${task} loss`).toBeLessThanOrEqual(1e-4);
-        expect(Math.abs(row!.confidence! - figures.confidence), `${model.model} ${task} confidence`).toBeLessThanOrEqual(1e-4);
+        expect(row!.n).toBe(reference.n);
+        expect(Math.abs(row!.accuracy - reference.accuracy), `${model.model} ${task} accuracy`).toBeLessThanOrEqual(1 / reference.n + 1e-9);
+        expect(Math.abs(row!.loss - reference.loss), `${model.model} ${task} loss`).toBeLessThanOrEqual(1e-4);
+        expect(Math.abs(row!.confidence - reference.confidence), `${model.model} ${task} confidence`).toBeLessThanOrEqual(1e-4);
         compared += 1;
       }
     }
     expect(compared).toBe(manifest.models.length * Object.keys(manifest.tasks).length);
   });
 
-  it('gives the same verdicts from node-llama-cpp as from the PyTorch figures of the manifest', () => {
-    const fromManifest: Measurement[] = manifest.models.flatMap((model) => Object.entries(model.evaluation).map(([task, figures]) => ({
-      ...measurements.find((m) => m.model === model.model && m.task === task)!,
-      accuracy: figures.accuracy, accuracyPct: figures.accuracy * 100, loss: figures.loss,
-      confidence: figures.confidence, confidencePct: figures.confidence * 100, n: figures.n,
-    })));
-    const summary = (rows: Measurement[]): string[] => analyze(rows).tasks.map((task) => `${task.task}: ${task.verdict}, overconfidence ${task.overconfidence}`);
-    expect(summary(measurements)).toEqual(summary(fromManifest));
-  });
-
   it('shows the notebook story: pattern and knowledge improve; compositional stays flat near chance, overconfident, though memorised when seen', () => {
-    const result = analyze(measurements.filter((m) => ['pattern', 'knowledge', 'compositional'].includes(m.task)));
-    const verdict = (task: string): string => result.tasks.find((analysis) => analysis.task === task)!.verdict;
+    const verdict = (task: string): string => analysis.tasks.find((result) => result.task === task)!.verdict;
     expect(verdict('pattern')).toBe('improving');
     expect(verdict('knowledge')).toBe('improving');
     expect(verdict('compositional')).toBe('flat');
     const largest = Math.max(...manifest.models.map((model) => model.params));
     const atTop = (task: string, metric: 'accuracy' | 'confidence'): number => {
-      const rows = measurements.filter((m) => m.task === task && m.params === largest);
-      return rows.reduce((sum, row) => sum + row[metric]!, 0) / rows.length;
+      const rows = figures.filter((f) => f.task === task && f.params === largest);
+      return rows.reduce((sum, row) => sum + row[metric], 0) / rows.length;
     };
     expect(atTop('pattern', 'accuracy') - atTop('compositional', 'accuracy')).toBeGreaterThan(0.2);
     expect(atTop('compositional', 'accuracy')).toBeLessThan(0.4);

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { measurementsFromItems } from '../../analysis/measurements-from-items.js';
 import { runLabHarness } from '../../lab/run-lab-harness.js';
-import { checkLabFigures } from '../../lab/lab-figure-check.js';
+import { checkLabFigures, labFigures } from '../../lab/lab-figure-check.js';
 import { readLabManifest, type LabManifest } from '../../lab/lab-manifest.js';
 import { shippedLadderDir } from '../../lab/shipped-ladder-dir.js';
 import type { ReportSource } from '../../report/json-report.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
-import { parseFailOn, parseFraction } from '../options.js';
+import { parseCount, parseFailOn, parseFraction } from '../options.js';
 import { createRunReporter } from '../run-reporter.js';
 import { addOutputFlags } from './analyze-command.js';
 import { analyzeStoredRun } from './report-command.js';
@@ -19,6 +18,8 @@ interface LabRunFlags extends OutputFlags {
   db: string;
   delta: string;
   margin: string;
+  bootstrap: string;
+  seed: string;
   quiet?: boolean;
 }
 
@@ -29,7 +30,12 @@ function chosenTasks(manifest: LabManifest, flags: LabRunFlags): string[] {
 }
 
 async function labRunAction(flags: LabRunFlags): Promise<void> {
-  const options = { delta: parseFraction('--delta', flags.delta), margin: parseFraction('--margin', flags.margin) };
+  const options = {
+    delta: parseFraction('--delta', flags.delta),
+    margin: parseFraction('--margin', flags.margin),
+    resamples: parseCount('--bootstrap', flags.bootstrap, 100),
+    seed: parseCount('--seed', flags.seed, 0),
+  };
   const failOn = parseFailOn(flags.failOn);
   const ladderDir = flags.ladder ?? shippedLadderDir();
   const manifest = readLabManifest(ladderDir);
@@ -55,8 +61,7 @@ async function labRunAction(flags: LabRunFlags): Promise<void> {
     return;
   }
   const seconds = summary.elapsedMs / 1000;
-  const measurements = measurementsFromItems(stored.items, { chanceByTask: stored.chanceByTask, source: `run ${stored.runId}` });
-  const check = checkLabFigures(measurements, manifest);
+  const check = checkLabFigures(labFigures(stored.items), manifest);
   const sizes = new Set(manifest.models.map((model) => model.size)).size;
   const seeds = new Set(manifest.models.map((model) => model.seed)).size;
   const sources: ReportSource[] = [{
@@ -82,6 +87,8 @@ export function registerLabCommand(program: Command): void {
     .option('--db <file>', 'the results store the run is added to (like scalegap run)', 'scalegap-lab.db')
     .option('--delta <fraction>', 'flatness margin for the accuracy slope per decade of parameters', '0.05')
     .option('--margin <fraction>', 'non-inferiority margin for choosing a smaller model', '0.03')
+    .option('--bootstrap <B>', 'paired bootstrap resamples', '2000')
+    .option('--seed <n>', 'seed of the bootstrap (results are reproducible)', '1')
     .option('-q, --quiet', 'no progress lines on stderr');
   addOutputFlags(run).action(labRunAction);
 }
