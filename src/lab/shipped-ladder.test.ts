@@ -32,7 +32,7 @@ describe('the shipped lab ladder', () => {
     // The item-level analysis scalegap report and lab run use (paired bootstrap over the items).
     const collector = new ItemLadderCollector();
     for (const item of stored.items) collector.add(item);
-    analysis = analyzeItems(collector.build('lab').map((ladder) => ({ ...ladder, chance: stored.chanceByTask.get(ladder.task) ?? ladder.chance })), {});
+    analysis = analyzeItems(collector.build('report').map((ladder) => ({ ...ladder, chance: stored.chanceByTask.get(ladder.task) ?? ladder.chance })), {});
   }, 1_200_000);
 
   afterAll(() => rmSync(storeDir, { recursive: true, force: true }));
