@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAnalyzeCommand } from './commands/analyze-command.js';
+import { registerLabCommand } from './commands/lab-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerProbeCommand } from './commands/probe-command.js';
@@ -18,5 +19,6 @@ export function createProgram(): Command {
   registerReportCommand(program);
   registerProbeCommand(program);
   registerViewCommand(program);
+  registerLabCommand(program);
   return program;
 }

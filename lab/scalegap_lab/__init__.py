@@ -1,0 +1,1 @@
+"""scalegap lab: a ladder of tiny llama models trained from scratch on a synthetic corpus."""
