@@ -112,6 +112,11 @@ export function recommendAggregate(
     }
     return { action: 'use-smaller', model: choice.pick.model, reason: `Accuracy improves with size, but ${pickText}.`, evidence };
   }
-  const why = verdict === 'decoupled' ? 'loss improves but accuracy does not' : verdict === 'flat' ? 'accuracy is flat across sizes' : 'accuracy falls with size';
+  if (verdict === 'flat') {
+    const smallest = models.reduce((low, model) => (model.params < low.params ? model : low));
+    evidence.pick = smallest.model;
+    return { action: 'dont-scale', model: smallest.model, reason: `Don't scale: accuracy is flat across sizes (the 90% interval of its slope lies within ±${(options.delta * 100).toFixed(1)} points per decade), so the smallest model, ${name(smallest)}, does as well as any measured.`, evidence };
+  }
+  const why = verdict === 'decoupled' ? 'loss improves but accuracy does not' : 'accuracy falls with size';
   return { action: 'dont-scale', model: choice.pick.model, reason: `Don't scale: ${why}; ${pickText}.`, evidence };
 }

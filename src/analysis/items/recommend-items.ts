@@ -111,7 +111,12 @@ export function recommendItems(
     }
     return { action: 'use-smaller', model: pickModel.model, reason: `Accuracy improves with size, but ${pickText}.`, evidence };
   }
-  const why = verdict === 'decoupled' ? 'loss improves but accuracy does not' : verdict === 'flat' ? 'accuracy is flat across sizes' : 'accuracy falls with size';
+  if (verdict === 'flat') {
+    const smallest = ladder.models[0]!;
+    evidence.pick = smallest.model;
+    return { action: 'dont-scale', model: smallest.model, reason: `Don't scale: accuracy is flat across sizes (the 90% interval of its slope lies within ±${pp(options.delta)} per decade), so the smallest model, ${name(smallest)}, does as well as any measured.`, evidence };
+  }
+  const why = verdict === 'decoupled' ? 'loss improves but accuracy does not' : 'accuracy falls with size';
   return { action: 'dont-scale', model: pickModel.model, reason: `Don't scale: ${why}; ${pickText}.`, evidence };
 }
 
