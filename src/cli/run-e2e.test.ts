@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../providers/test-server/start
 import { choiceTaskLines, writeRunFixture } from '../runner/test-support/write-run-fixture.js';
 import { runCliAsync, startCli } from '../test-support/run-cli-async.js';
 
-const API_KEY = 'sk-e2e-0123456789-secret-key';
+const API_KEY = 'fake-e2e-0123456789-secret-key';
 let server: TestServer | undefined;
 let second: TestServer | undefined;
 

@@ -6,7 +6,7 @@ import type { ModelProvider } from './spec.js';
 import { FAULT_KINDS } from './test-server/fault-plan.js';
 import { startTestServer, type TestServer } from './test-server/start-test-server.js';
 
-const KEY = 'sk-live-SECRET-never-leak-9f8e7d';
+const KEY = 'fake-live-SECRET-never-leak-9f8e7d';
 
 /** Every string reachable from `value` (own properties, enumerable or not, causes, stacks), plus its full inspection. */
 function everythingIn(value: unknown): string {

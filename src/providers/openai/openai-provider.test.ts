@@ -3,7 +3,7 @@ import { createDeterministicBackend } from '../test-server/deterministic-backend
 import { startTestServer, type TestServer } from '../test-server/start-test-server.js';
 import { createOpenAiProvider } from './openai-provider.js';
 
-const API_KEY = 'sk-test-openai-provider-0123456789';
+const API_KEY = 'fake-test-openai-provider-0123456789';
 
 /** The backend's own summed log-probability of each character of `option` after `prompt` (char tokenizer). */
 async function backendOptionLogprob(backend: ReturnType<typeof createDeterministicBackend>, prompt: string, option: string): Promise<number> {
