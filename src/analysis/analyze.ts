@@ -1,6 +1,7 @@
 import type { Measurement } from '../core/measurement.js';
 import { analyzeAggregateTask } from './analyze-task.js';
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions, type TaskAnalysis } from './task-analysis.js';
+import { groupBy } from '../core/group-by.js';
 
 /** The whole result of an analysis: the `--json` contract. */
 export interface AnalysisResult {
@@ -10,14 +11,7 @@ export interface AnalysisResult {
 
 /** Groups rows by (task, family), keeping the order in which each group first appears. */
 export function groupByTask<T extends { task: string; family: string | null }>(rows: T[]): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = JSON.stringify([row.task, row.family]);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return [...groups.values()];
+  return groupBy(rows, (row) => JSON.stringify([row.task, row.family]));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ItemResult } from '../core/item-result.js';
 import type { LabManifest } from './lab-manifest.js';
+import { groupBy } from '../core/group-by.js';
 
 /** Mean accuracy, loss and confidence of one model on one task, from its item results. */
 export interface LabFigures {
@@ -14,14 +15,7 @@ export interface LabFigures {
 
 /** Aggregates item results per (task, model), in order of first appearance. */
 export function labFigures(items: ItemResult[]): LabFigures[] {
-  const groups = new Map<string, ItemResult[]>();
-  for (const item of items) {
-    const key = JSON.stringify([item.task, item.model]);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return [...groups.values()].map((rows) => {
+  return groupBy(items, (item) => JSON.stringify([item.task, item.model])).map((rows) => {
     const mean = (value: (row: ItemResult) => number): number => rows.reduce((sum, row) => sum + value(row), 0) / rows.length;
     const first = rows[0]!;
     return {
