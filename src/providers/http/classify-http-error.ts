@@ -18,7 +18,7 @@ export interface HttpErrorClass {
  * 500), vLLM's "default chat template is no longer allowed", OpenAI's "This is not a chat model",
  * "Unsupported parameter" / "Unsupported value" (reasoning models), "does not support", "not implemented".
  */
-const UNSUPPORTED = /not supported|unsupported|does not support|not a chat model|chat template|not allowed|not implemented|unrecognized (request )?argument|unknown (parameter|field)|extra (inputs|fields) (are|is) not permitted/i;
+const UNSUPPORTED = /not supported|\bonly\b.* (is|are) supported|unsupported|does not support|not a chat model|chat template|not allowed|not implemented|unrecognized (request )?argument|unknown (parameter|field)|extra (inputs|fields) (are|is) not permitted/i;
 
 /** OpenAI's codes for a 429 that no retry can cure (help.openai.com, "Troubleshooting API rate limits and 429 errors"). */
 const QUOTA_CODES = new Set([

@@ -1,3 +1,4 @@
+import { LengthCutError } from './chat-generate.js';
 import { ProviderCallError, type Capability, type CapabilityAnswer, type GenerateRequest, type GenerateResult, type ScoreOptionsRequest } from '../spec.js';
 
 interface ProbeCalls {
@@ -32,8 +33,14 @@ function attemptFor(calls: ProbeCalls, capability: Capability, signal: AbortSign
     };
   }
   return async () => {
-    const result = await calls.generate({ prompt: 'Say OK.', maxTokens: 1, temperature: 0, ...withSignal });
-    return `chat: answered ${JSON.stringify(result.text.slice(0, 20))}`;
+    try {
+      const result = await calls.generate({ prompt: 'Say OK.', maxTokens: 1, temperature: 0, ...withSignal });
+      return `chat: answered ${JSON.stringify(result.text.slice(0, 20))}`;
+    } catch (error) {
+      // The endpoint generates; that the budget ran out first is an answer about the budget, recorded per item.
+      if (error instanceof LengthCutError) return `chat: answered, but cut at the output budget (${error.message})`;
+      throw error;
+    }
   };
 }
 
