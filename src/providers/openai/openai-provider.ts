@@ -38,6 +38,10 @@ export interface OpenAiProvider extends ModelProvider {
   readonly baseURL: string;
   scoreOptions?(request: ScoreOptionsRequest): Promise<ScoreOptionsResult>;
   generate(request: GenerateRequest): Promise<GenerateResult>;
+  probeCapability(capability: Capability, signal?: AbortSignal): Promise<CapabilityAnswer>;
+  adoptCapabilities(capabilities: Partial<ProviderCapabilities>): void;
+  requestSettings(): RequestSettings;
+  restoreRequestSettings(settings: RequestSettings): void;
   close(): Promise<void>;
 }
 
