@@ -1,5 +1,5 @@
 import type { Capability, ModelProvider } from '../providers/spec.js';
-import type { ResultsRepository } from '../store/results-repository.js';
+import type { ModelRecord, ResultsRepository } from '../store/results-repository.js';
 import { callWithRetries, type RetryPolicy } from './call-with-retries.js';
 import { chooseMethod, type ConfidenceSetting, type MeasuredMethod } from './choose-method.js';
 import type { RunEvent } from './events.js';
@@ -18,6 +18,9 @@ const WANTED: Record<ConfidenceSetting, Capability[]> = {
   verbalized: ['generation'],
   consistency: ['generation'],
 };
+
+/** The most requests one capability question takes (three answers, each with up to two request shapes). */
+const REQUESTS_PER_QUESTION = 6;
 
 interface ProbeContext {
   config: RunConfig;
@@ -39,8 +42,10 @@ async function probeProvider(provider: ModelProvider, setting: ConfidenceSetting
     for (const capability of CAPABILITIES) record.capabilities[capability] = outcome.value[capability] === true;
     return record;
   }
+  // One question may take several requests (repeated answers, fallback request shapes), each with its own timeout.
+  const policy = { ...context.policy, timeoutMs: context.policy.timeoutMs * REQUESTS_PER_QUESTION };
   for (const capability of WANTED[setting]) {
-    const outcome = await callWithRetries((signal) => probeCapability(capability, signal), context.policy, { stop: context.stop });
+    const outcome = await callWithRetries((signal) => probeCapability(capability, signal), policy, { stop: context.stop });
     if (!outcome.ok) return `capability probe (${CAPABILITY_LABELS[capability]}) failed: ${outcome.failure.reason}`;
     record.capabilities[capability] = outcome.value.supported;
     record.evidence[capability] = outcome.value.evidence;
@@ -49,6 +54,11 @@ async function probeProvider(provider: ModelProvider, setting: ConfidenceSetting
   }
   record.requestSettings = provider.requestSettings?.() ?? {};
   return record;
+}
+
+/** The stored fields of a model that the config gives. */
+function modelRecord(model: ModelConfig): Omit<ModelRecord, 'method' | 'capabilitiesJson'> {
+  return { modelId: model.id, provider: model.provider, model: model.model, params: model.params, family: model.family, baseUrl: model.baseUrl ?? null };
 }
 
 function unavailableReason(setting: ConfidenceSetting, unavailable: string, record: ProbeRecord): string {
@@ -67,7 +77,7 @@ export async function probeModels(context: ProbeContext): Promise<ModelSetup[]> 
   const stored = new Map(context.repository.getModels(context.runId).map((record) => [record.modelId, record]));
   const setting = context.config.confidence as ConfidenceSetting;
   return Promise.all(context.config.models.map(async (model): Promise<ModelSetup> => {
-    const record = { modelId: model.id, provider: model.provider, model: model.model, params: model.params, family: model.family, baseUrl: model.baseUrl ?? null };
+    const record = modelRecord(model);
     const fail = (reason: string, provider: ModelProvider | null): ModelSetup => {
       context.repository.saveModel(context.runId, { ...record, method: null, capabilitiesJson: null });
       context.emit({ type: 'probe-failed', modelId: model.id, reason });
@@ -104,9 +114,5 @@ export function saveLearnedSettings(repository: ResultsRepository, runId: number
   const learned = setup.provider.requestSettings();
   if (JSON.stringify(learned) === JSON.stringify(setup.probe.requestSettings)) return;
   setup.probe.requestSettings = learned;
-  const model = setup.model;
-  repository.saveModel(runId, {
-    modelId: model.id, provider: model.provider, model: model.model, params: model.params, family: model.family, baseUrl: model.baseUrl ?? null,
-    method: setup.method, capabilitiesJson: probeRecordJson(setup.probe),
-  });
+  repository.saveModel(runId, { ...modelRecord(setup.model), method: setup.method, capabilitiesJson: probeRecordJson(setup.probe) });
 }
