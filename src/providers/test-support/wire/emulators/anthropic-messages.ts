@@ -16,8 +16,8 @@ export function anthropicMessagesEmulator(options: { apiKey: string; spendLimitA
   return {
     name: `Anthropic Messages API${options.spendLimitAfter !== undefined ? ' (spend limit reached)' : ''}`,
     sources: [
-      'anthropics/anthropic-sdk-typescript src/resources/messages/messages.ts — Message{content: ContentBlock[], stop_reason: "end_turn" | "max_tokens" | …, usage{input_tokens, output_tokens}}',
-      'anthropics/anthropic-sdk-typescript src/core/error.ts — error bodies {"type": "error", "error": {"type", "message"}}; 429 RateLimitError',
+      'anthropics/anthropic-sdk-typescript src/resources/messages/messages.ts@f741f921d10e020d3c67c7a3f8442f0c4adf229d — Message{content: ContentBlock[], stop_reason: "end_turn" | "max_tokens" | …, usage{input_tokens, output_tokens}}',
+      'anthropics/anthropic-sdk-typescript src/core/error.ts@393b040ba9e92b0712586ca59dafebdf03d54a58 — error bodies {"type": "error", "error": {"type", "message"}}; 429 RateLimitError',
       'Anthropic API docs, rate limits (quoted in public reports): a reached monthly spend cap answers 429 rate_limit_error with error.details.error_code "enforced_spend_limit_reached" and no retry-after; access resumes on the first of the next month',
     ],
     handle(request: WireRequest): WireResponse {

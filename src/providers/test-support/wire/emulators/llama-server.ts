@@ -19,7 +19,7 @@ export function llamaServerEmulator(): WireEmulator {
     sources: [
       'ggml-org/llama.cpp tools/server/utils.hpp@c63cb1581f9f20af7745a4733733c222067c543f — oaicompat_completion_params_parse: `if (json_value(body, "echo", false)) throw std::runtime_error("Only no echo is supported")`; format_error_response: ERROR_TYPE_SERVER → code 500, type "server_error"',
       'ggml-org/llama.cpp tools/server/server.cpp@aa6192d38defc9a5d9fb2987413f71b18f214270 — set_exception_handler: a thrown std::exception becomes res_error(format_error_response(e.what(), ERROR_TYPE_SERVER)), i.e. HTTP 500 {"error": {"code": 500, "message": …, "type": "server_error"}}',
-      'ggml-org/llama.cpp tools/server/server-task.h (completion_token_output::probs_vector_to_json) — each logprobs.content entry is {id, token, bytes, logprob, top_logprobs: [{id, token, bytes, logprob}]}',
+      'ggml-org/llama.cpp tools/server/server-task.h@0c0d0fdc3083c59f4212e4cc6d362e11ddcf5f10 (completion_token_output::probs_vector_to_json) — each logprobs.content entry is {id, token, bytes, logprob, top_logprobs: [{id, token, bytes, logprob}]}',
     ],
     handle(request: WireRequest): WireResponse {
       const body = (request.body ?? {}) as Record<string, unknown>;

@@ -20,7 +20,8 @@ export function ollamaEmulator(version: 'before-0.12.11' | '0.12.11'): WireEmula
     name: `Ollama ${version === '0.12.11' ? 'v0.12.11 and later (chat log-probs)' : 'before v0.12.11 (no log-probs)'}`,
     sources: [
       'ollama/ollama openai/openai.go@00988753ff743bf26117964f6e43f9ebf10bce30 — CompletionRequest{Prompt string} (TODO issue 5259: no []string prompts); ChatCompletionRequest without logprobs; NewError(400) → type "invalid_request_error", param/code null',
-      'ollama/ollama openai/openai.go (v0.12.11+, index file 216826885) — ChatCompletionRequest{Logprobs *bool, TopLogprobs int}; ToChatCompletion sets choices[0].logprobs = {content: r.Logprobs} when present',
+      'ollama/ollama openai/openai.go, a v0.12.11+ revision — ChatCompletionRequest{Logprobs *bool, TopLogprobs int}; ToChatCompletion sets choices[0].logprobs = {content: r.Logprobs} when present; CompletionRequest{Prompt string, Logprobs *int}, ToCompletion without logprobs',
+      'ollama/ollama release v0.12.11 (github.com/ollama/ollama/releases/tag/v0.12.11) — logprobs with "logprobs": true; pull request 16867 — "request fields Logprobs/TopLogprobs in openai/openai.go … covered by TestFromChatRequest_WithLogprobs"',
       'Go encoding/json — binding an array to a string field fails with "json: cannot unmarshal array into Go struct field CompletionRequest.prompt of type string"',
     ],
     handle(request: WireRequest): WireResponse {

@@ -4,9 +4,9 @@ import { lastUserText, toyChatReply, toyFirstTokenLogprobs } from './toy-languag
 
 /** The sources both OpenAI chat emulators follow. */
 export const OPENAI_CHAT_SOURCES = [
-  'openai/openai-python src/openai/types/chat/chat_completion.py — Choice{finish_reason: "stop" | "length" | …, logprobs: ChoiceLogprobs | None, message}',
-  'openai/openai-python src/openai/types/chat/chat_completion_token_logprob.py — {token, bytes, logprob, top_logprobs: [{token, bytes, logprob}]}',
-  'openai/openai-python src/openai/types/completion_usage.py — completion_tokens_details.reasoning_tokens',
+  'openai/openai-python src/openai/types/chat/chat_completion.py@e8205fd58f0d677f476c577a8d9afb90f5710506 — Choice{finish_reason: "stop" | "length" | …, logprobs: ChoiceLogprobs | None, message}',
+  'openai/openai-python src/openai/types/chat/chat_completion_token_logprob.py@ba1116e603a2c926c32cee57c8d2e01456f57991 — {token, bytes, logprob, top_logprobs: [{token, bytes, logprob}]}',
+  'openai/openai-python src/openai/types/completion_usage.py@08b8179a6b3e46ca8eb117f819cc6563ae74e27d — completion_tokens_details.reasoning_tokens',
 ];
 
 /**
@@ -19,7 +19,8 @@ export function openAiChatModelEmulator(options: { apiKey?: string } = {}): Wire
     name: 'OpenAI chat model (gpt-4o-mini)',
     sources: [
       ...OPENAI_CHAT_SOURCES,
-      'OpenAI API, chat model on /v1/completions: 404 {"error": {"message": "This is a chat model and not supported in the v1/completions endpoint. Did you mean to use v1/chat/completions?", "type": "invalid_request_error", "param": "model", "code": null}}',
+      'openai/openai-python src/openai/types/chat/completion_create_params.py@04448952820aa3029e61907c1785a7293c3ddbc2 — top_logprobs "an integer between 0 and 20"',
+      'OpenAI API, chat model on /v1/completions (quoted in public issue reports): 404 {"error": {"message": "This is a chat model and not supported in the v1/completions endpoint. Did you mean to use v1/chat/completions?", "type": "invalid_request_error", "param": "model", "code": null}}',
     ],
     handle(request: WireRequest): WireResponse {
       const denied = openAiAuthFailure(request, options.apiKey);

@@ -12,7 +12,7 @@ export function openAiCompletionModelEmulator(options: { apiKey?: string } = {})
   return {
     name: 'OpenAI completion model (davinci-002)',
     sources: [
-      'openai/openai-python src/openai/types/completion_choice.py — Logprobs{text_offset, token_logprobs, tokens, top_logprobs: List[Dict[str, float]]}; finish_reason "stop" | "length" | "content_filter"',
+      'openai/openai-python src/openai/types/completion_choice.py@d8eb6c96528f3777be25ab38bea98788eeb32bb1 — Logprobs{text_offset, token_logprobs, tokens, top_logprobs: List[Dict[str, float]]}; finish_reason "stop" | "length" | "content_filter"',
       'OpenAI API, completion model on /v1/chat/completions (quoted in public issue reports): 404 {"error": {"message": "This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean to use v1/completions?", "type": "invalid_request_error", "param": "model", "code": null}}',
     ],
     handle(request: WireRequest): WireResponse {

@@ -19,7 +19,7 @@ export function openAiReasoningModelEmulator(options: { apiKey?: string; reasoni
     name: 'OpenAI reasoning model (gpt-5-mini)',
     sources: [
       ...OPENAI_CHAT_SOURCES,
-      'openai/openai-python src/openai/types/chat/completion_create_params.py — max_tokens "is not compatible with o-series models"; max_completion_tokens "including visible output tokens and reasoning tokens"',
+      'openai/openai-python src/openai/types/chat/completion_create_params.py@04448952820aa3029e61907c1785a7293c3ddbc2 — max_tokens "is not compatible with o-series models"; max_completion_tokens "including visible output tokens and reasoning tokens"',
       'OpenAI API 400 bodies quoted in public reports: {"message": "Unsupported value: \'temperature\' does not support 0 with this model. Only the default (1) value is supported.", "type": "invalid_request_error", "param": "temperature", "code": "unsupported_value"}; {"message": "Unsupported parameter: \'max_tokens\' is not supported with this model. Use \'max_completion_tokens\' instead.", "param": "max_tokens", "code": "unsupported_parameter"}',
     ],
     handle(request: WireRequest): WireResponse {
