@@ -4,6 +4,7 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { ScalegapError, type InputLocation } from '../core/errors.js';
 import { parseParams } from '../core/params.js';
 import type { Task } from '../core/task.js';
+import { isHttpsHost } from '../providers/http/is-https-host.js';
 import { readTaskFile } from '../tasks/read-task-file.js';
 import { configSchema, type ParsedConfig } from './config-schema.js';
 
@@ -87,16 +88,6 @@ function defaultBaseUrl(provider: ModelConfig['provider'], env: NodeJS.ProcessEn
   return undefined;
 }
 
-/** Whether a URL's host is `host` over https. */
-function onHost(url: string, host: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.hostname.toLowerCase() === host;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Which environment variable a model's key comes from: the one the config names; else
  * OPENAI_API_KEY for OpenAI's own host, or for OPENAI_BASE_URL when the config gives no baseUrl
@@ -105,8 +96,8 @@ function onHost(url: string, host: string): boolean {
  */
 function keyVariable(model: ParsedConfig['models'][number], baseUrl: string | undefined): string | undefined {
   if (model.apiKeyEnv !== undefined) return model.apiKeyEnv;
-  if (model.provider === 'openai' && (model.baseUrl === undefined || (baseUrl !== undefined && onHost(baseUrl, 'api.openai.com')))) return 'OPENAI_API_KEY';
-  if (model.provider === 'anthropic' && baseUrl !== undefined && onHost(baseUrl, 'api.anthropic.com')) return 'ANTHROPIC_API_KEY';
+  if (model.provider === 'openai' && (model.baseUrl === undefined || (baseUrl !== undefined && isHttpsHost(baseUrl, 'api.openai.com')))) return 'OPENAI_API_KEY';
+  if (model.provider === 'anthropic' && baseUrl !== undefined && isHttpsHost(baseUrl, 'api.anthropic.com')) return 'ANTHROPIC_API_KEY';
   return undefined;
 }
 

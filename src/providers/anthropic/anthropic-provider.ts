@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseResponse } from '../http/parse-response.js';
+import { isHttpsHost } from '../http/is-https-host.js';
 import { normalizeBaseUrl } from '../http/normalize-base-url.js';
 import { fetchTransport, nodeHttpTransport } from '../http/http-transport.js';
 import { postJson } from '../http/post-json.js';
@@ -37,7 +38,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
   const transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const model = options.model;
-  const ownHost = new URL(baseURL).hostname.toLowerCase() === 'api.anthropic.com';
+  const ownHost = isHttpsHost(baseURL, 'api.anthropic.com');
 
   const generate = async (request: GenerateRequest): Promise<GenerateResult> => {
     if (request.topLogprobs !== undefined) {

@@ -1,3 +1,4 @@
+import { isHttpsHost } from '../http/is-https-host.js';
 import { normalizeBaseUrl } from '../http/normalize-base-url.js';
 import { fetchTransport, nodeHttpTransport } from '../http/http-transport.js';
 import { postJson } from '../http/post-json.js';
@@ -6,7 +7,6 @@ import {
   type ProviderCapabilities, type RequestSettings, type ScoreOptionsRequest, type ScoreOptionsResult,
 } from '../spec.js';
 import { adaptToRefusal, chatRequestBody, LengthCutError, readChatResult, REASONING_OUTPUT_TOKENS } from './chat-generate.js';
-import { isOpenAiHost } from './is-openai-host.js';
 import { probeOpenAiCapability, type ProbeFinding } from './probe-openai.js';
 import { echoModes, echoRequestBody, echoScoreResult, readEchoScores, type EchoMode } from './score-with-echo.js';
 import type { HttpProviderOptions } from '../http/http-provider-options.js';
@@ -56,7 +56,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  */
 export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProvider {
   const baseURL = normalizeBaseUrl(options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1');
-  const defaultKeyApplies = options.baseURL === undefined || isOpenAiHost(baseURL);
+  const defaultKeyApplies = options.baseURL === undefined || isHttpsHost(baseURL, 'api.openai.com');
   const transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const batchOptions = options.batchOptions ?? true;
