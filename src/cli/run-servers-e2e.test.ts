@@ -197,15 +197,22 @@ describe('scalegap run against emulated real servers (built CLI, real HTTP)', ()
     readStore(fixture.dir).rows.forEach(expectVerbalized);
   });
 
-  it('a reasoning model that spends the whole budget: every item is an error naming finish_reason length, and the run exits 1', async () => {
+  it('a reasoning model that spends the whole budget: every item is an error naming finish_reason length, exit 1; minOutputTokens gives it room', async () => {
     const reasoning = await serve(openAiReasoningModelEmulator({ reasoningTokens: 5000 }));
-    const fixture = writeRunFixture({ items: 4, models: `  - { id: r, provider: openai, model: o4-mini, params: 7b, baseUrl: "${reasoning.baseURL}" }` });
+    const fixture = writeRunFixture({
+      items: 4,
+      models: [
+        `  - { id: r, provider: openai, model: o4-mini, params: 7b, baseUrl: "${reasoning.baseURL}" }`,
+        `  - { id: roomy, provider: openai, model: o4-mini, params: 8b, baseUrl: "${reasoning.baseURL}", minOutputTokens: 8000 }`,
+      ].join('\n'),
+    });
     const run = await runCliAsync(['run', '-c', fixture.config], { cwd: fixture.dir, env });
     expect(run.status).toBe(1);
     const { rows } = readStore(fixture.dir);
-    expect(rows.map((row) => [row.status, row.error_reason])).toEqual(Array.from({ length: 4 }, () =>
+    expect(rows.filter((row) => row.model_id === 'r').map((row) => [row.status, row.error_reason])).toEqual(Array.from({ length: 4 }, () =>
       ['error', 'the answer was cut off at the output budget of 4096 tokens before any text (finish_reason: length, 4096 reasoning tokens): no answer to score']));
     expect(run.stderr).toContain('4 items ended in an error:\n  4 × r: the answer was cut off at the output budget of 4096 tokens');
+    rows.filter((row) => row.model_id === 'roomy').forEach(expectVerbalized);
     // no key was configured for this host: none was sent, though OPENAI_API_KEY is set
     expect(reasoning.requests.every((request) => request.headers.authorization === undefined)).toBe(true);
   });

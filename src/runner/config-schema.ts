@@ -29,6 +29,13 @@ export const modelConfigSchema = z
       .describe('USD per million input / output tokens, for cost accounting'),
     concurrency: z.number().int().positive().optional().describe('Parallel requests to this model (default: the global one; 1 for local files)'),
     threads: z.number().int().min(1).max(256).optional().describe('llama-cpp: CPU threads for evaluation (default 1)'),
+    minOutputTokens: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .describe('openai: the least output budget of every generation request, for reasoning models that spend it on reasoning first (default: raised to 4096 once a model answers nothing at a smaller budget)'),
   })
   .describe('A model of the ladder');
 

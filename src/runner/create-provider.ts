@@ -22,7 +22,9 @@ function keyOf(model: ModelConfig, env: NodeJS.ProcessEnv): string {
 
 const FACTORIES: Record<ModelConfig['provider'], ProviderFactory> = {
   openai: (model, env, settings) =>
-    createOpenAiProvider({ baseURL: model.baseUrl, apiKey: keyOf(model, env), model: model.model, timeoutMs: settings.timeoutMs, fetch: settings.fetch }),
+    createOpenAiProvider({
+      baseURL: model.baseUrl, apiKey: keyOf(model, env), model: model.model, timeoutMs: settings.timeoutMs, fetch: settings.fetch, minOutputTokens: model.minOutputTokens,
+    }),
   anthropic: (model, env, settings) =>
     createAnthropicProvider({ baseURL: model.baseUrl, apiKey: keyOf(model, env), model: model.model, timeoutMs: settings.timeoutMs, fetch: settings.fetch }),
   // one thread per model: on small shared machines more threads spin against each other (6× slower measured with 2)

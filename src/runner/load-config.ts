@@ -20,6 +20,8 @@ export interface ModelConfig {
   apiKeyEnv: string | undefined;
   price: { inputPerMTok: number; outputPerMTok: number } | undefined;
   concurrency: number | undefined;
+  /** The least output budget of a generation request (reasoning models). */
+  minOutputTokens: number | undefined;
   /** CPU threads of a local model (llama-cpp). */
   threads: number | undefined;
   /** For model files: size and modification time, so that the response cache notices a changed file. */
@@ -125,7 +127,7 @@ function resolveConfig(config: ParsedConfig, file: string, env: NodeJS.ProcessEn
     }
     return {
       id: model.id, provider: model.provider, model: modelName, params, family: model.family ?? null,
-      baseUrl, apiKeyEnv: keyVariable(model, baseUrl), price: model.price, concurrency: model.concurrency, threads: model.threads, fingerprint,
+      baseUrl, apiKeyEnv: keyVariable(model, baseUrl), price: model.price, concurrency: model.concurrency, threads: model.threads, minOutputTokens: model.minOutputTokens, fingerprint,
     };
   });
   const taskFiles = config.tasks.map((task, index) => {

@@ -27,6 +27,8 @@ export interface OpenAiProviderOptions extends HttpProviderOptions {
    * `max_tokens: 0`), and the shape that works is kept.
    */
   batchOptions?: boolean;
+  /** The least output budget of every chat request (reasoning models spend it on reasoning before they answer). */
+  minOutputTokens?: number;
 }
 
 /**
@@ -102,7 +104,8 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
   };
 
   // Learned from refusals (or restored from the store): what this model accepts.
-  let settings: RequestSettings = {};
+  const configured: RequestSettings = options.minOutputTokens !== undefined ? { minOutputTokens: options.minOutputTokens } : {};
+  let settings: RequestSettings = { ...configured };
   const generate = async (request: GenerateRequest): Promise<GenerateResult> => {
     for (;;) {
       const used = settings;
@@ -164,7 +167,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
     adoptCapabilities,
     requestSettings: () => ({ ...settings }),
     restoreRequestSettings: (restored) => {
-      settings = { ...restored };
+      // a budget set in the config wins over a smaller one learned before
+      const minOutputTokens = Math.max(restored.minOutputTokens ?? 0, configured.minOutputTokens ?? 0);
+      settings = { ...restored, ...(minOutputTokens > 0 ? { minOutputTokens } : {}) };
     },
     scoreOptions,
     generate,
