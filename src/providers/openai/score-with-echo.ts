@@ -70,7 +70,7 @@ export async function scoreWithEcho(post: Post, model: string, mode: EchoMode, r
     if (ids !== undefined && promptIds !== undefined) {
       return sumByTokenIds({ ids, tokens: logprobs.tokens, logprobs: logprobs.token_logprobs }, { ids: promptIds, tokens: promptChoice!.logprobs!.tokens });
     }
-    return sumEchoLogprobs(logprobs, prompt, options[index] as string);
+    return sumEchoLogprobs(logprobs, prompt, options[index] as string, mode.maxTokens);
   });
   return echoScoreResult(scores, parts.map((part) => part.usage));
 }

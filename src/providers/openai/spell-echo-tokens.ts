@@ -4,8 +4,10 @@ import { echoAlignmentError } from './echo-alignment-error.js';
 export interface EchoSpelling {
   /** The text of a leading token that is not part of the text (`<s>`, `<|begin_of_text|>`), if any. */
   startToken: string | undefined;
-  /** Byte span of each token up to the one that ends the text; a start token has the empty span at 0. */
+  /** Byte span of each token up to the one that ends the text (one of the spellings where several fit); a start token has the empty span at 0. */
   spans: Array<{ start: number; end: number }>;
+  /** Index of the first token that covers a byte of the option: it and the tokens after it, up to the last span, are the option's. */
+  firstOptionToken: number;
 }
 
 /** One piece of a token's text: bytes it must equal, or a U+FFFD that stands for part of a character. */
@@ -60,64 +62,74 @@ function tokenEnds(pieces: Piece[], text: Uint8Array, from: number): number[] {
 }
 
 interface Step {
+  at: number;
+  /** Index of the first token that covers an option byte, once one does (else -1). */
+  firstOption: number;
   ways: number;
-  from: number;
+  from: string;
 }
 
 /**
- * Matches echoed tokens to `text` (prompt and option): the tokens must spell it exactly, in order,
- * up to a token that ends where the text ends (later tokens, generated ones, are not looked at).
- * The first token may be a start token that is not part of the text (vLLM echoes `<s>`,
- * `<|begin_of_text|>`, `<bos>` though `text` lacks it): it is recognised when it does not match
- * the text's start while the remaining tokens spell the whole text. Tokens holding part of a
- * character are matched by UTF-8 bytes. Throws when the tokens do not spell the text, or spell it
- * in more than one way (byte splits that cannot be told apart): a score from either would be a guess.
+ * Matches echoed tokens to `text` (prompt and option, the option from byte `optionStart`): the
+ * tokens must spell it exactly, in order, up to a token that ends where the text ends (later
+ * tokens, generated ones, are not looked at). The first token may be a start token that is not
+ * part of the text (vLLM echoes `<s>`, `<|begin_of_text|>`, `<bos>` though `text` lacks it): it is
+ * recognised when it does not match the text's start (or is empty) while the remaining tokens
+ * spell the whole text. Tokens holding part of a character are matched by UTF-8 bytes; their
+ * U+FFFD strings may leave the exact split open (`\xe6` and `\xe6\xa1` both print as one U+FFFD),
+ * which is harmless unless the splits disagree on which token first covers the option or which ends
+ * the text. At most `maxGenerated` tokens may follow the text (the request's `max_tokens`), which
+ * also settles where such splits end. Throws when the tokens do not spell the text, or when that is
+ * open: a score from either would be a guess.
  */
-export function spellEchoTokens(tokens: string[], text: string): EchoSpelling {
+export function spellEchoTokens(tokens: string[], text: string, optionStart: number, maxGenerated = Number.POSITIVE_INFINITY): EchoSpelling {
   const bytes = encoder.encode(text);
   const first = tokens[0];
   if (first === undefined) throw echoAlignmentError('the answer has no tokens');
   const firstPieces = tokenPieces(first);
   const startToken = first === '' || tokenEnds(firstPieces, bytes, 0).length === 0 ? first : undefined;
-  const layers: Array<Map<number, Step>> = [];
-  let open = new Map<number, Step>([[0, { ways: 1, from: 0 }]]);
-  let finish: { index: number; ways: number } | undefined;
+  const layers: Array<Map<string, Step>> = [];
+  let open: Step[] = [{ at: 0, firstOption: -1, ways: 1, from: '' }];
+  const finished: Array<{ index: number; key: string; step: Step }> = [];
   let furthest = { index: 0, at: 0 };
-  for (let index = 0; index < tokens.length && open.size > 0; index++) {
-    const layer = new Map<number, Step>();
-    if (index === 0 && startToken !== undefined) layer.set(0, { ways: 1, from: 0 });
-    else {
-      const pieces = index === 0 ? firstPieces : tokenPieces(tokens[index] as string);
-      if (pieces.length === 0) throw echoAlignmentError(`token ${index} has no text, so it cannot be placed in the prompt or the option`);
-      for (const [at, step] of open) {
-        for (const end of tokenEnds(pieces, bytes, at)) {
-          const known = layer.get(end);
-          layer.set(end, { ways: Math.min(2, (known?.ways ?? 0) + step.ways), from: known?.from ?? at });
-        }
-      }
+  for (let index = 0; index < tokens.length && open.length > 0; index++) {
+    const layer = new Map<string, Step>();
+    const add = (at: number, previous: Step, fromKey: string): void => {
+      const firstOption = previous.firstOption >= 0 || at <= optionStart ? previous.firstOption : index;
+      const key = `${at}/${firstOption}`;
+      const known = layer.get(key);
+      layer.set(key, { at, firstOption, ways: Math.min(2, (known?.ways ?? 0) + previous.ways), from: known?.from ?? fromKey });
+    };
+    const pieces = index === 0 ? firstPieces : tokenPieces(tokens[index] as string);
+    if (index > 0 && pieces.length === 0) throw echoAlignmentError(`token ${index} has no text, so it cannot be placed in the prompt or the option`);
+    for (const step of open) {
+      const fromKey = `${step.at}/${step.firstOption}`;
+      if (index === 0 && startToken !== undefined) add(0, step, fromKey);
+      else for (const end of tokenEnds(pieces, bytes, step.at)) add(end, step, fromKey);
     }
     layers.push(layer);
-    const done = layer.get(bytes.length);
-    if (done !== undefined && bytes.length > 0) {
-      if (finish !== undefined || done.ways > 1) throw ambiguous();
-      finish = { index, ways: done.ways };
-    }
-    open = new Map([...layer].filter(([at]) => at < bytes.length));
-    if (open.size > 0) furthest = { index: index + 1, at: Math.max(...open.keys()) };
+    for (const [key, step] of layer) if (step.at === bytes.length) finished.push({ index, key, step });
+    open = [...layer.values()].filter((step) => step.at < bytes.length);
+    if (open.length > 0) furthest = { index: index + 1, at: Math.max(...open.map((step) => step.at)) };
   }
-  if (finish === undefined) throw notSpelled(tokens, text, furthest);
+  const fitting = finished.filter((end) => end.index >= tokens.length - 1 - maxGenerated);
+  const done = fitting[0];
+  if (done === undefined && finished.length > 0) throw echoAlignmentError(`the tokens spell the text, but more tokens follow it than the ${maxGenerated} that max_tokens allows`);
+  if (done === undefined) throw notSpelled(tokens, text, furthest);
+  if (fitting.length > 1) throw ambiguous();
   const spans: EchoSpelling['spans'] = [];
-  let end = bytes.length;
-  for (let index = finish.index; index >= 0; index--) {
-    const from = (layers[index] as Map<number, Step>).get(end)?.from as number;
-    spans.unshift({ start: index === 0 && startToken !== undefined ? 0 : from, end });
-    end = from;
+  let key = done.key;
+  for (let index = done.index; index >= 0; index--) {
+    const step = (layers[index] as Map<string, Step>).get(key) as Step;
+    const previous = index === 0 ? 0 : ((layers[index - 1] as Map<string, Step>).get(step.from) as Step).at;
+    spans.unshift({ start: previous, end: step.at });
+    key = step.from;
   }
-  return { startToken, spans };
+  return { startToken, spans, firstOptionToken: done.step.firstOption };
 }
 
 function ambiguous(): Error {
-  return echoAlignmentError('the tokens spell the text in more than one way (tokens holding parts of characters, shown as U+FFFD, that cannot be told apart)');
+  return echoAlignmentError('the tokens spell the text in ways that disagree on where the option begins or ends (tokens holding parts of characters, shown as U+FFFD, cannot be told apart)');
 }
 
 function notSpelled(tokens: string[], text: string, furthest: { index: number; at: number }): Error {

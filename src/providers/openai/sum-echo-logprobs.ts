@@ -11,8 +11,9 @@ export function codePointLength(text: string): number {
 
 /**
  * Sums the log-probabilities of the tokens that spell `option` in an echoed completion of
- * `prompt + option`, placing tokens by their text (see `spellEchoTokens`: a leading start token and
- * tokens holding parts of characters are handled), and checking `text_offset` against them. A
+ * `prompt + option` (with at most `maxGenerated` tokens after it), placing tokens by their text (see
+ * `spellEchoTokens`: a leading start token and tokens holding parts of characters are handled), and
+ * checking `text_offset` against them. A
  * token belongs to the option when it covers any of the option's bytes; a token that straddles the
  * boundary (the prompt's trailing space merged with the option's first word, say) is counted with
  * the option, as lm-evaluation-harness does when it moves trailing whitespace into the
@@ -20,16 +21,14 @@ export function codePointLength(text: string): number {
  * instead: tokens that do not spell the text, offsets that disagree with the tokens, or a missing
  * log-probability.
  */
-export function sumEchoLogprobs(logprobs: CompletionLogprobs, prompt: string, option: string): { logprob: number; tokenCount: number } {
+export function sumEchoLogprobs(logprobs: CompletionLogprobs, prompt: string, option: string, maxGenerated?: number): { logprob: number; tokenCount: number } {
   const { tokens, token_logprobs: tokenLogprobs } = logprobs;
   if (tokenLogprobs.length !== tokens.length) throw echoAlignmentError(`${tokens.length} tokens but ${tokenLogprobs.length} token_logprobs`);
-  const spelling = spellEchoTokens(tokens, prompt + option);
+  const spelling = spellEchoTokens(tokens, prompt + option, new TextEncoder().encode(prompt).length, maxGenerated);
   if (logprobs.text_offset !== undefined) checkTextOffsets(logprobs.text_offset, tokens, spelling, prompt + option);
-  const optionStart = new TextEncoder().encode(prompt).length;
   let sum = 0;
   let tokenCount = 0;
-  for (const [index, span] of spelling.spans.entries()) {
-    if (span.end <= optionStart) continue;
+  for (let index = spelling.firstOptionToken; index < spelling.spans.length; index++) {
     sum += checkedLogprob(tokenLogprobs[index], index, tokens[index] as string);
     tokenCount++;
   }
@@ -45,8 +44,8 @@ export function checkedLogprob(value: number | null | undefined, index: number, 
 
 /**
  * `text_offset` must agree with the tokens that spell the text, in one of the two conventions seen
- * on the wire: each token's position in the text (OpenAI), shifted by the start token's length when
- * one is echoed; or the running length of the echoed token strings (vLLM, whose offsets count the
+ * on the wire: each token's position in the text (OpenAI), possibly shifted by the length of an
+ * echoed start token (tokens starting inside a character are not checked); or the running length of the echoed token strings (vLLM, whose offsets count the
  * start token and one character per U+FFFD). Offsets that fit neither mean the server's answer is
  * inconsistent, and no score read from it can be trusted.
  */
@@ -55,10 +54,9 @@ function checkTextOffsets(offsets: number[], tokens: string[], spelling: EchoSpe
   for (let index = 1; index < offsets.length; index++) {
     if ((offsets[index] as number) < (offsets[index - 1] as number)) throw echoAlignmentError(`text_offset decreases at token ${index}`);
   }
-  const shift = spelling.startToken === undefined ? 0 : codePointLength(spelling.startToken);
+  const shifts = new Set([0, spelling.startToken === undefined ? 0 : codePointLength(spelling.startToken)]);
   const characterAt = characterIndexByByte(text);
   let running = 0;
-  let positional = true;
   let cumulative: { index: number; expected: number } | undefined;
   for (const [index, span] of spelling.spans.entries()) {
     const offset = offsets[index] as number;
@@ -66,9 +64,9 @@ function checkTextOffsets(offsets: number[], tokens: string[], spelling: EchoSpe
     running += codePointLength(tokens[index] as string);
     const character = characterAt.get(span.start);
     const isStart = index === 0 && spelling.startToken !== undefined;
-    if (character !== undefined && offset !== (isStart ? 0 : character + shift)) positional = false;
+    for (const shift of shifts) if (character !== undefined && offset !== (isStart ? 0 : character + shift)) shifts.delete(shift);
   }
-  if (positional || cumulative === undefined) return;
+  if (shifts.size > 0 || cumulative === undefined) return;
   throw echoAlignmentError(
     `text_offset does not match the tokens: token ${cumulative.index} is at offset ${offsets[cumulative.index]}, but the tokens before it are ${cumulative.expected} characters long and it starts at character ${characterAt.get((spelling.spans[cumulative.index] as { start: number }).start) ?? '?'} of the text`,
   );
