@@ -13,6 +13,12 @@ export interface VllmEmulatorOptions {
   byteFallback?: boolean;
   /** Completion choices carry `prompt_logprobs` with echo + logprobs (default true; false: vLLM versions before the field). */
   promptLogprobs?: boolean;
+  /**
+   * Decoded tokens as vLLM V1's LogprobsProcessor fixes them (`_verify_tokens`): a token whose text
+   * ends in U+FFFD is decoded again after up to 4 preceding tokens, giving the text it completes, or
+   * "" while the character is still incomplete. Default false: each token decoded alone.
+   */
+  correctedDecoding?: boolean;
   /** A deliberately broken server: `text_offset` off by one from the third token on. */
   breakOffsets?: boolean;
   /** The flat error body of older vLLM (`{object: "error", message, type, param, code}`) instead of `{error: {...}}`. */
@@ -31,7 +37,7 @@ const ALTERNATIVE = (rank: number): ToyToken => ({ id: 900 + rank, bytes: new Te
 interface Position {
   token: ToyToken;
   /** vLLM's `dict[int, Logprob]` for this position: the token itself first, then the top alternatives. */
-  entries: Array<{ token: ToyToken; logprob: number; rank: number }>;
+  entries: Array<{ token: ToyToken; logprob: number; rank: number; text: string }>;
 }
 
 /**
@@ -52,16 +58,37 @@ export function createVllmEmulator(options: VllmEmulatorOptions): VllmEmulator {
     body: options.flatErrors ? { object: 'error', message, type, param, code: status } : { error: { message, type, param, code: status } },
   });
   const generated = tokenizer.encode(' the').at(-1) as ToyToken;
+  const decoder = new TextDecoder();
+  const decodeMany = (tokens: ToyToken[]): string =>
+    decoder.decode(Uint8Array.from(tokens.flatMap((token) => (token.bytes.length === 0 ? [...new TextEncoder().encode(tokenizer.decode(token))] : [...token.bytes]))));
+  // vLLM V1 logprobs.py `_correct_decoded_token`, for tokens[index] after the tokens before it.
+  const decodeAt = (tokens: ToyToken[], index: number, token = tokens[index] as ToyToken): string => {
+    const alone = tokenizer.decode(token);
+    if (!options.correctedDecoding || !alone.endsWith('\ufffd')) return alone;
+    for (let count = 1; count <= Math.min(4, index); count++) {
+      const context = tokens.slice(index - count, index);
+      const full = decodeMany([...context, token]);
+      if (full.endsWith('\ufffd')) continue;
+      let clean = context.length;
+      while (clean > 0 && tokenizer.decode(context[clean - 1] as ToyToken).endsWith('\ufffd')) clean--;
+      const prefix = decodeMany(context.slice(0, clean));
+      let shared = 0;
+      while (shared < prefix.length && prefix[shared] === full[shared]) shared++;
+      return full.slice(shared);
+    }
+    return '';
+  };
 
   const positions = (tokens: ToyToken[], topCount: number): Array<Position | null> =>
     tokens.map((token, index) => {
       if (index === 0) return null;
       const previous = tokens[index - 1] as ToyToken;
-      const own = { token, logprob: tokenizer.logprob(previous, token), rank: tokenizer.rank(previous, token) };
+      const own = { token, logprob: tokenizer.logprob(previous, token), rank: tokenizer.rank(previous, token), text: decodeAt(tokens, index) };
       const top = [];
       for (let rank = 1; rank <= topCount; rank++) {
         if (rank === own.rank) continue;
-        top.push({ token: ALTERNATIVE(rank), logprob: rank < own.rank ? -0.01 * rank : own.logprob - 0.5 * (rank - own.rank), rank });
+        const alternative = ALTERNATIVE(rank);
+        top.push({ token: alternative, logprob: rank < own.rank ? -0.01 * rank : own.logprob - 0.5 * (rank - own.rank), rank, text: decodeAt(tokens, index, alternative) });
       }
       return { token, entries: [own, ...top] };
     });
@@ -119,7 +146,7 @@ export function createVllmEmulator(options: VllmEmulatorOptions): VllmEmulator {
 
   // vLLM's `_create_completion_logprobs`: decoded tokens, offsets as their running length.
   const completionLogprobs = (tokens: ToyToken[], listed: Array<Position | null>, topCount: number): Record<string, unknown> => {
-    const strings = tokens.map((token) => tokenizer.decode(token));
+    const strings = tokens.map((token, index) => listed[index]?.entries[0]?.text ?? tokenizer.decode(token));
     const textOffset: number[] = [];
     let running = 0;
     for (const [index, text] of strings.entries()) {
@@ -131,16 +158,16 @@ export function createVllmEmulator(options: VllmEmulatorOptions): VllmEmulator {
       token_logprobs: listed.map((position) => (position === null ? null : (position.entries[0] as { logprob: number }).logprob)),
       tokens: strings,
       top_logprobs: listed.map((position) =>
-        position === null ? null : Object.fromEntries(position.entries.slice(0, topCount + 1).map((entry) => [tokenizer.decode(entry.token), entry.logprob])),
+        position === null ? null : Object.fromEntries(position.entries.slice(0, topCount + 1).map((entry) => [entry.text, entry.logprob])),
       ),
     };
   };
 
   const serializePosition = (position: Position | null): Record<string, unknown> | null =>
-    position === null ? null : Object.fromEntries(position.entries.map((entry) => [String(entry.token.id), { logprob: entry.logprob, rank: entry.rank, decoded_token: tokenizer.decode(entry.token) }]));
+    position === null ? null : Object.fromEntries(position.entries.map((entry) => [String(entry.token.id), { logprob: entry.logprob, rank: entry.rank, decoded_token: entry.text }]));
 
   return {
-    name: `vLLM ${options.chatTemplate ? 'instruct' : 'base'} model (${options.startToken ?? 'no start token'}${options.byteFallback ? ', byte fallback' : ''}${options.promptLogprobs === false ? ', no prompt_logprobs' : ''}${options.breakOffsets ? ', broken text_offset' : ''})`,
+    name: `vLLM ${options.chatTemplate ? 'instruct' : 'base'} model (${options.startToken ?? 'no start token'}${options.byteFallback ? ', byte fallback' : ''}${options.correctedDecoding ? ', V1 corrected decoding' : ''}${options.promptLogprobs === false ? ', no prompt_logprobs' : ''}${options.breakOffsets ? ', broken text_offset' : ''})`,
     sources: VLLM_SOURCES,
     tokenizer,
     model,
@@ -177,6 +204,7 @@ export const VLLM_SOURCES = [
   'vllm-project/vllm vllm/entrypoints/openai/completion/protocol.py@002032ee2b18e1f7bd924ec47b62504ba3866063 — CompletionRequest fields (echo, logprobs, max_tokens default 16, prompt_logprobs, return_token_ids, add_special_tokens default true); to_sampling_params: prompt_logprobs defaults to logprobs when echo, max_tokens 0 with echo runs 1 step; CompletionResponseChoice fields',
   'vllm-project/vllm vllm/tokenizers/detokenizer_utils.py — convert_ids_list_to_tokens: each prompt token decoded alone, tokenizer.decode([token_id]) (U+FFFD for bytes of a split character)',
   'vllm-project/vllm vllm/renderers/hf.py@e7ad92e5308e67c9657fc06f351ff4326848f130 — safe_apply_chat_template: ChatTemplateResolutionError "As of transformers v4.44, default chat template is no longer allowed, ..." when the tokenizer has no chat template (answered 400 BadRequestError)',
+  'vllm-project/vllm vllm/v1/engine/logprobs.py — LogprobsProcessor: the sampled or prompt token first in each position\'s dict; _verify_tokens/_correct_decoded_token re-decode a token ending in U+FFFD after up to 4 preceding tokens, or give "" (PR #34875)',
   'vllm-project/vllm issue #5334 — Llama 2 echo answers begin with "<s>", whose length text_offset counts; first token_logprob null',
   'vllm-project/vllm ErrorResponse: older servers {object: "error", message, type, param, code}; newer {error: {message, type, param, code}}',
 ];
