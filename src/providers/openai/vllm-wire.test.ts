@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderCallError } from '../spec.js';
 import { createVllmEmulator, type VllmEmulator, type VllmEmulatorOptions } from '../test-support/wire/emulators/vllm.js';
 import { startWireEmulator, type RunningWireEmulator } from '../test-support/wire/start-wire-emulator.js';
+import { trueOptionScore } from '../test-support/wire/toy-tokenizer.js';
 import { createOpenAiProvider } from './openai-provider.js';
 
 /** Whitespace merged across the boundary, byte-split characters in the prompt and the options, a multi-byte option. */
@@ -11,23 +12,6 @@ const ITEMS = [
   { prompt: 'Ünïcode — «ok»\nanswer:', options: [' ja', ' nein', ' 是', ' ☃🙂'] },
   { prompt: '答案：', options: ['是', '否', ' no'] },
 ];
-
-/**
- * The true score by definition, from the toy tokenizer itself (not from the wire): the
- * log-probabilities of the tokens of `prompt + option` that cover any byte of the option.
- */
-function truth(emulator: VllmEmulator, prompt: string, option: string): { logprob: number; tokenCount: number } {
-  const tokens = emulator.tokenizer.encode(prompt + option);
-  const optionStart = new TextEncoder().encode(prompt).length;
-  let logprob = 0;
-  let tokenCount = 0;
-  tokens.forEach((token, index) => {
-    if (token.end <= optionStart) return;
-    logprob += emulator.tokenizer.logprob(tokens[index - 1]!, token);
-    tokenCount++;
-  });
-  return { logprob, tokenCount };
-}
 
 const VARIANTS: Array<{ label: string; options: VllmEmulatorOptions; byIds: boolean }> = [
   { label: 'base, <|begin_of_text|>, byte-level tokens', options: { startToken: '<|begin_of_text|>', chatTemplate: false }, byIds: true },
@@ -54,7 +38,7 @@ describe.each(VARIANTS)('OpenAI provider against a vLLM emulator over HTTP: $lab
     for (const item of ITEMS) {
       const result = await provider.scoreOptions!(item);
       item.options.forEach((option, index) => {
-        const expected = truth(emulator, item.prompt, option);
+        const expected = trueOptionScore(emulator.tokenizer, item.prompt, option);
         expect(Math.abs((result.optionLogprobs[index] as number) - expected.logprob)).toBeLessThanOrEqual(1e-9);
         expect(result.optionTokenCounts?.[index]).toBe(expected.tokenCount);
       });

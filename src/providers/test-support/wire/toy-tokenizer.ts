@@ -70,3 +70,21 @@ export function createToyTokenizer(options: { startToken?: string; byteFallback?
     rank: (previous, token) => 1 + (fnv1a(`rank ${key(previous)}/${key(token)}`) % 3),
   };
 }
+
+/**
+ * An option's true score by definition, from the tokenizer itself (not from any wire answer): the
+ * log-probabilities of the tokens of `prompt + option` that cover any byte of the option, a token
+ * straddling the boundary included (lm-evaluation-harness's continuation).
+ */
+export function trueOptionScore(tokenizer: ToyTokenizer, prompt: string, option: string): { logprob: number; tokenCount: number } {
+  const tokens = tokenizer.encode(prompt + option);
+  const optionStart = new TextEncoder().encode(prompt).length;
+  let logprob = 0;
+  let tokenCount = 0;
+  tokens.forEach((token, index) => {
+    if (token.end <= optionStart) return;
+    logprob += tokenizer.logprob(tokens[index - 1] as ToyToken, token);
+    tokenCount++;
+  });
+  return { logprob, tokenCount };
+}
