@@ -12,7 +12,7 @@ function vllmChoice(ids: number[], tokens: string[], logprobs: number[], ranks: 
   return {
     text: tokens.slice(1).join(''),
     logprobs: { tokens, token_logprobs: [null, ...logprobs.slice(1)], text_offset: [] },
-    prompt_logprobs: ids.map((id, position) => {
+    prompt_logprobs: ids.map((id, position): Record<string, { logprob: number; rank: number; decoded_token: string }> | null => {
       if (position === 0) return null;
       const own = { logprob: logprobs[position] as number, rank: ranks[position] as number, decoded_token: tokens[position] as string };
       return ranks[position] === 1 ? { [id]: own } : { [id]: own, 7: { logprob: -0.01, rank: 1, decoded_token: ' the' } };

@@ -28,7 +28,7 @@ export interface ToyTokenizer {
 }
 
 const START_IDS: Record<string, number> = { '<|begin_of_text|>': 128000, '<s>': 1, '<bos>': 2 };
-const PIECES = / ?[A-Za-z0-9]+| ?[!-/:-@[-`{-~]| ?[^\x00-\x7f]+|[\s\S]/gu;
+const PIECES = / ?[A-Za-z0-9]+| ?[!-/:-@[-`{-~]| ?[^\p{ASCII}]+|[\s\S]/gu;
 
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -60,7 +60,7 @@ export function createToyTokenizer(options: { startToken?: string; byteFallback?
       };
       for (const [piece] of text.matchAll(PIECES)) {
         const bytes = encoder.encode(piece);
-        if (/^[\x00-\x7f]*$/.test(piece)) push(bytes);
+        if (/^\p{ASCII}*$/u.test(piece)) push(bytes);
         else for (let offset = 0; offset < bytes.length; offset += options.byteFallback ? 1 : 2) push(bytes.slice(offset, offset + (options.byteFallback ? 1 : 2)));
       }
       return tokens;
