@@ -65,7 +65,7 @@ interface Step {
   at: number;
   /** Index of the first token that covers an option byte, once one does (else -1). */
   firstOption: number;
-  ways: number;
+  /** Key (`at/firstOption`) of one state before this token that leads here; splits that merge keep the first. */
   from: string;
 }
 
@@ -89,7 +89,7 @@ export function spellEchoTokens(tokens: string[], text: string, optionStart: num
   const firstPieces = tokenPieces(first);
   const startToken = first === '' || tokenEnds(firstPieces, bytes, 0).length === 0 ? first : undefined;
   const layers: Array<Map<string, Step>> = [];
-  let open: Step[] = [{ at: 0, firstOption: -1, ways: 1, from: '' }];
+  let open: Step[] = [{ at: 0, firstOption: -1, from: '' }];
   const finished: Array<{ index: number; key: string; step: Step }> = [];
   let furthest = { index: 0, at: 0 };
   for (let index = 0; index < tokens.length && open.length > 0; index++) {
@@ -97,8 +97,7 @@ export function spellEchoTokens(tokens: string[], text: string, optionStart: num
     const add = (at: number, previous: Step, fromKey: string): void => {
       const firstOption = previous.firstOption >= 0 || at <= optionStart ? previous.firstOption : index;
       const key = `${at}/${firstOption}`;
-      const known = layer.get(key);
-      layer.set(key, { at, firstOption, ways: Math.min(2, (known?.ways ?? 0) + previous.ways), from: known?.from ?? fromKey });
+      if (!layer.has(key)) layer.set(key, { at, firstOption, from: fromKey });
     };
     const pieces = index === 0 ? firstPieces : tokenPieces(tokens[index] as string);
     if (index > 0 && pieces.length === 0) throw echoAlignmentError(`token ${index} has no text, so it cannot be placed in the prompt or the option`);

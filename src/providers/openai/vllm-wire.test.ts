@@ -21,6 +21,7 @@ const VARIANTS: Array<{ label: string; options: VllmEmulatorOptions; byIds: bool
   { label: 'base, <s>, byte fallback, V1 corrected decoding', options: { startToken: '<s>', chatTemplate: false, byteFallback: true, correctedDecoding: true }, byIds: true },
   { label: 'base without prompt_logprobs, <|begin_of_text|>, byte-split', options: { startToken: '<|begin_of_text|>', chatTemplate: false, promptLogprobs: false }, byIds: false },
   { label: 'base without prompt_logprobs, <s>, byte fallback', options: { startToken: '<s>', chatTemplate: false, byteFallback: true, promptLogprobs: false }, byIds: false },
+  { label: 'older vLLM: flat error bodies, no prompt_logprobs, <bos>', options: { startToken: '<bos>', chatTemplate: false, promptLogprobs: false, flatErrors: true }, byIds: false },
   { label: 'instruct, <|begin_of_text|>', options: { startToken: '<|begin_of_text|>', chatTemplate: true, model: 'meta-llama/Llama-3.2-1B-Instruct' }, byIds: true },
 ];
 

@@ -1,6 +1,7 @@
 import { createToyTokenizer, type ToyToken, type ToyTokenizer } from '../toy-tokenizer.js';
 import type { WireEmulator, WireRequest, WireResponse } from '../wire-emulator.js';
 import { vllmChatCompletion } from './vllm-chat.js';
+import { createVllmLogprobs, type Position } from './vllm-logprobs.js';
 
 export interface VllmEmulatorOptions {
   /** Served model name (default `meta-llama/Llama-3.2-1B`). */
@@ -31,20 +32,11 @@ export interface VllmEmulator extends WireEmulator {
   model: string;
 }
 
-/** Top alternatives that never occur in test texts, ranked around the prompt's own token. */
-const ALTERNATIVE = (rank: number): ToyToken => ({ id: 900 + rank, bytes: new TextEncoder().encode(` zzz${rank}`), start: 0, end: 0 });
-
-interface Position {
-  token: ToyToken;
-  /** vLLM's `dict[int, Logprob]` for this position: the token itself first, then the top alternatives. */
-  entries: Array<{ token: ToyToken; logprob: number; rank: number; text: string }>;
-}
-
 /**
  * Emulates vLLM's `/v1/completions`, `/v1/chat/completions` and `/v1/models` as read from its
  * source. Completions: the prompt is tokenized with the start token; with `echo` the prompt's
  * tokens come first, with `max_tokens: 0` only they (the engine still runs one step, so usage
- * counts one completion token); `logprobs` lists each token decoded alone, a null log-probability
+ * counts one completion token); `logprobs` lists each token decoded alone (or V1-corrected), a null log-probability
  * for the first, `top_logprobs` keyed by decoded text, and `text_offset` as the running length of
  * those strings from 0 (so it counts the start token and one character per U+FFFD); choices carry
  * `prompt_logprobs` whenever prompt log-probabilities were computed (echo + logprobs sets them);
@@ -58,41 +50,7 @@ export function createVllmEmulator(options: VllmEmulatorOptions): VllmEmulator {
     body: options.flatErrors ? { object: 'error', message, type, param, code: status } : { error: { message, type, param, code: status } },
   });
   const generated = tokenizer.encode(' the').at(-1) as ToyToken;
-  const decoder = new TextDecoder();
-  const decodeMany = (tokens: ToyToken[]): string =>
-    decoder.decode(Uint8Array.from(tokens.flatMap((token) => (token.bytes.length === 0 ? [...new TextEncoder().encode(tokenizer.decode(token))] : [...token.bytes]))));
-  // vLLM V1 logprobs.py `_correct_decoded_token`, for tokens[index] after the tokens before it.
-  const decodeAt = (tokens: ToyToken[], index: number, token = tokens[index] as ToyToken): string => {
-    const alone = tokenizer.decode(token);
-    if (!options.correctedDecoding || !alone.endsWith('\ufffd')) return alone;
-    for (let count = 1; count <= Math.min(4, index); count++) {
-      const context = tokens.slice(index - count, index);
-      const full = decodeMany([...context, token]);
-      if (full.endsWith('\ufffd')) continue;
-      let clean = context.length;
-      while (clean > 0 && tokenizer.decode(context[clean - 1] as ToyToken).endsWith('\ufffd')) clean--;
-      const prefix = decodeMany(context.slice(0, clean));
-      let shared = 0;
-      while (shared < prefix.length && prefix[shared] === full[shared]) shared++;
-      return full.slice(shared);
-    }
-    return '';
-  };
-
-  const positions = (tokens: ToyToken[], topCount: number): Array<Position | null> =>
-    tokens.map((token, index) => {
-      if (index === 0) return null;
-      const previous = tokens[index - 1] as ToyToken;
-      const own = { token, logprob: tokenizer.logprob(previous, token), rank: tokenizer.rank(previous, token), text: decodeAt(tokens, index) };
-      const top = [];
-      for (let rank = 1; rank <= topCount; rank++) {
-        if (rank === own.rank) continue;
-        const alternative = ALTERNATIVE(rank);
-        top.push({ token: alternative, logprob: rank < own.rank ? -0.01 * rank : own.logprob - 0.5 * (rank - own.rank), rank, text: decodeAt(tokens, index, alternative) });
-      }
-      return { token, entries: [own, ...top] };
-    });
-
+  const { positions, completionLogprobs, serializePosition } = createVllmLogprobs(tokenizer, options);
   const completions = (body: Record<string, unknown>): WireResponse => {
     const prompts = typeof body.prompt === 'string' ? [body.prompt] : body.prompt;
     if (!Array.isArray(prompts) || prompts.length === 0 || prompts.some((prompt) => typeof prompt !== 'string' || prompt === '')) {
@@ -143,28 +101,6 @@ export function createVllmEmulator(options: VllmEmulatorOptions): VllmEmulator {
       },
     };
   };
-
-  // vLLM's `_create_completion_logprobs`: decoded tokens, offsets as their running length.
-  const completionLogprobs = (tokens: ToyToken[], listed: Array<Position | null>, topCount: number): Record<string, unknown> => {
-    const strings = tokens.map((token, index) => listed[index]?.entries[0]?.text ?? tokenizer.decode(token));
-    const textOffset: number[] = [];
-    let running = 0;
-    for (const [index, text] of strings.entries()) {
-      textOffset.push(running + (options.breakOffsets && index >= 2 ? 1 : 0));
-      running += Array.from(text).length;
-    }
-    return {
-      text_offset: textOffset,
-      token_logprobs: listed.map((position) => (position === null ? null : (position.entries[0] as { logprob: number }).logprob)),
-      tokens: strings,
-      top_logprobs: listed.map((position) =>
-        position === null ? null : Object.fromEntries(position.entries.slice(0, topCount + 1).map((entry) => [entry.text, entry.logprob])),
-      ),
-    };
-  };
-
-  const serializePosition = (position: Position | null): Record<string, unknown> | null =>
-    position === null ? null : Object.fromEntries(position.entries.map((entry) => [String(entry.token.id), { logprob: entry.logprob, rank: entry.rank, decoded_token: entry.text }]));
 
   return {
     name: `vLLM ${options.chatTemplate ? 'instruct' : 'base'} model (${options.startToken ?? 'no start token'}${options.byteFallback ? ', byte fallback' : ''}${options.correctedDecoding ? ', V1 corrected decoding' : ''}${options.promptLogprobs === false ? ', no prompt_logprobs' : ''}${options.breakOffsets ? ', broken text_offset' : ''})`,
