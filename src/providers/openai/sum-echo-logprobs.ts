@@ -11,15 +11,14 @@ export function codePointLength(text: string): number {
 
 /**
  * Sums the log-probabilities of the tokens that spell `option` in an echoed completion of
- * `prompt + option` (with at most `maxGenerated` tokens after it), placing tokens by their text (see
- * `spellEchoTokens`: a leading start token and tokens holding parts of characters are handled), and
- * checking `text_offset` against them. A
- * token belongs to the option when it covers any of the option's bytes; a token that straddles the
- * boundary (the prompt's trailing space merged with the option's first word, say) is counted with
- * the option, as lm-evaluation-harness does when it moves trailing whitespace into the
- * continuation. Anything that would make the sum wrong throws a non-retryable ProviderCallError
- * instead: tokens that do not spell the text, offsets that disagree with the tokens, or a missing
- * log-probability.
+ * `prompt + option` (with at most `maxGenerated` tokens after it), placing tokens by their text
+ * (see `spellEchoTokens`: a leading start token and tokens holding parts of characters are handled)
+ * and checking `text_offset` against them. A token belongs to the option when it covers any of the
+ * option's bytes; a token that straddles the boundary (the prompt's trailing space merged with the
+ * option's first word, say) is counted with the option, as lm-evaluation-harness does when it moves
+ * trailing whitespace into the continuation. Anything that would make the sum wrong throws a
+ * non-retryable ProviderCallError instead: tokens that do not spell the text, offsets that disagree
+ * with the tokens, or a missing log-probability.
  */
 export function sumEchoLogprobs(logprobs: CompletionLogprobs, prompt: string, option: string, maxGenerated?: number): { logprob: number; tokenCount: number } {
   const { tokens, token_logprobs: tokenLogprobs } = logprobs;
@@ -45,8 +44,9 @@ export function checkedLogprob(value: number | null | undefined, index: number, 
 /**
  * `text_offset` must agree with the tokens that spell the text, in one of the two conventions seen
  * on the wire: each token's position in the text (OpenAI), possibly shifted by the length of an
- * echoed start token (tokens starting inside a character are not checked); or the running length of the echoed token strings (vLLM, whose offsets count the
- * start token and one character per U+FFFD). Offsets that fit neither mean the server's answer is
+ * echoed start token (tokens starting inside a character are not checked); or the running length
+ * of the echoed token strings (vLLM, whose offsets count the start token and one character per
+ * U+FFFD). Offsets that fit neither mean the server's answer is
  * inconsistent, and no score read from it can be trusted.
  */
 function checkTextOffsets(offsets: number[], tokens: string[], spelling: EchoSpelling, text: string): void {
