@@ -1,5 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { RunEvent, RunSummary } from '../runner/events.js';
+import { CAPABILITIES, CAPABILITY_LABELS, type ProbeRecord } from '../runner/probe-record.js';
+import type { ErrorCause } from '../runner/summarize-errors.js';
 
 /** Renders run events: a progress bar on a TTY, plain periodic lines otherwise. */
 export interface RunReporter {
@@ -16,6 +18,31 @@ function describeEnd(summary: RunSummary): string {
   const head = summary.status === 'completed' ? `run ${summary.runId} completed` : `run ${summary.runId} stopped (${summary.stopReason}); continue with --resume`;
   return `${head}: ${summary.scored} scored, ${summary.errors} errors, ${summary.cached} from cache, ${summary.requestsSent} requests sent, ` +
     `${money(summary.spentUsd)} spent, ${(summary.elapsedMs / 1000).toFixed(1)} s` + (summary.remaining > 0 ? `, ${summary.remaining} left` : '');
+}
+
+/** The probe's findings in one line (`option scoring no, letter log-probs yes, generation not asked`) and one line per "no" with its reason. */
+export function describeProbe(probe: ProbeRecord): string[] {
+  const answers = CAPABILITIES.map((capability) => {
+    const known = probe.capabilities[capability];
+    return `${CAPABILITY_LABELS[capability]} ${known === null ? 'not asked' : known ? 'yes' : 'no'}`;
+  });
+  const settings = Object.entries(probe.requestSettings).map(([key, value]) => `${key}: ${String(value)}`);
+  const lines = [`  probe: ${answers.join(', ')}${settings.length > 0 ? `; request settings ${settings.join(', ')}` : ''}`];
+  for (const capability of CAPABILITIES) {
+    const reason = probe.reasons[capability];
+    if (reason !== undefined) lines.push(`  no ${CAPABILITY_LABELS[capability]}: ${reason}`);
+  }
+  return lines;
+}
+
+/** The failures of a run by cause, for the end of `scalegap run`: how many, which model, the first message. */
+export function describeErrors(causes: readonly ErrorCause[], limit = 12): string[] {
+  if (causes.length === 0) return [];
+  const total = causes.reduce((sum, cause) => sum + cause.count, 0);
+  const lines = [`${total} ${total === 1 ? 'item' : 'items'} ended in an error:`];
+  for (const cause of causes.slice(0, limit)) lines.push(`  ${cause.count} × ${cause.modelId}: ${cause.firstMessage}`);
+  if (causes.length > limit) lines.push(`  … and ${causes.length - limit} more causes (see the store's results.error_reason)`);
+  return lines;
 }
 
 /** Creates a reporter writing to `stream` (stderr); `intervalMs` is the period of plain lines. */
@@ -43,6 +70,10 @@ export function createRunReporter(stream: NodeJS.WriteStream, options: { tty: bo
           break;
         case 'probe':
           line(`model ${event.modelId}: confidence method ${event.method}${event.fromStore ? ' (kept from the run)' : ''}`);
+          for (const detail of describeProbe(event.probe)) line(detail);
+          break;
+        case 'lane-stopped':
+          line(`${event.lane}: stopped, ${event.left} queued requests not sent (continue with --resume once fixed): ${event.reason}`);
           break;
         case 'probe-failed':
           line(`model ${event.modelId}: ${event.reason}; its items are recorded as errors (retry with --retry-errors)`);

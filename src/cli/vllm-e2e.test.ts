@@ -22,12 +22,9 @@ afterEach(async () => {
 });
 
 describe('scalegap run over a vLLM base-model ladder (emulated vLLM, built CLI)', () => {
-  // Needs the probe branch: today's probe requires chat to work, and vLLM base models refuse chat
-  // (400, no chat template), so every model's probe fails and `scalegap run` scores nothing. With
-  // a probe that records that failure as `generation: false` instead of throwing, this test passes
-  // (checked on the echo branch with that one-line change, not committed there). Remove `.skip`
-  // once the probe branch is merged.
-  it.skip('stores every option log-prob equal to the truth for a start-token tokenizer', async () => {
+  // vLLM base models refuse chat (400, no chat template): the probe asks only what the method needs
+  // (option scoring first), so the ladder is scored and chat is never sent.
+  it('stores every option log-prob equal to the truth for a start-token tokenizer', async () => {
     const ladder: Array<{ id: string; params: string; emulator: VllmEmulator }> = [
       { id: 'small', params: '1b', emulator: createVllmEmulator({ model: 'meta-llama/Llama-3.2-1B', startToken: '<|begin_of_text|>', chatTemplate: false }) },
       { id: 'mid', params: '3b', emulator: createVllmEmulator({ model: 'meta-llama/Llama-3.2-3B', startToken: '<|begin_of_text|>', chatTemplate: false }) },
@@ -41,6 +38,11 @@ describe('scalegap run over a vLLM base-model ladder (emulated vLLM, built CLI)'
     const run = await runCliAsync(['run', '-c', fixture.config], { cwd: fixture.dir, env: { OPENAI_API_KEY: 'fake-vllm-e2e-key', OPENAI_BASE_URL: undefined } });
     expect(run.stderr).toMatch(/model small: confidence method option-logprobs/);
     expect(run.status).toBe(0);
+    for (const server of servers) {
+      expect(server.requests.every((request) => request.path === '/v1/completions')).toBe(true);
+      // a remote vLLM gets no OpenAI key unless the config names one with apiKeyEnv
+      expect(server.requests.every((request) => request.headers.authorization === undefined)).toBe(true);
+    }
 
     const db = new Database(join(fixture.dir, 'scalegap.db'), { readonly: true });
     const rows = db.prepare('SELECT model_id, item_id, status, method, option_logprobs FROM results').all() as Array<{ model_id: string; item_id: string; status: string; method: string; option_logprobs: string }>;

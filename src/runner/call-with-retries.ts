@@ -16,6 +16,8 @@ export interface AttemptFailure {
   retryable: boolean;
   rateLimited: boolean;
   retryAfterMs: number | undefined;
+  /** Nothing more sent to this endpoint can succeed now (quota or spend limit exhausted). */
+  stopsLane?: boolean;
 }
 
 /** The result of a call after retries: the value, or the last failure. */
@@ -44,7 +46,10 @@ export function classifyFailure(error: unknown, timeoutMs: number): AttemptFailu
   }
   if (error instanceof ProviderCallError) {
     const status = error.status !== undefined ? `HTTP ${error.status}: ` : '';
-    return { reason: `${status}${error.message}`, retryable: error.isRetryable, rateLimited: error.status === 429, retryAfterMs: error.retryAfterMs };
+    return {
+      reason: `${status}${error.message}`, retryable: error.isRetryable, rateLimited: error.status === 429 && !error.stopsLane,
+      retryAfterMs: error.retryAfterMs, ...(error.stopsLane ? { stopsLane: true } : {}),
+    };
   }
   const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   return { reason: message, retryable: false, rateLimited: false, retryAfterMs: undefined };

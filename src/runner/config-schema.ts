@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 const PARAMS_PATTERN = /^\s*[0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?\s*[kmbtKMBT]?\s*$/;
 
-/** One model of the ladder. API keys are never part of it: they come from the environment. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** One model of the ladder. API keys are never part of it: they come from the environment (`apiKeyEnv` names the variable). */
 export const modelConfigSchema = z
   .strictObject({
     id: z.string().min(1).describe('Unique name of this model in the run and in reports'),
@@ -13,12 +15,27 @@ export const modelConfigSchema = z
       .describe('Parameter count: a number or 70m / 1.4b / 7b'),
     family: z.string().min(1).optional().describe('Model family (ladder) name; one slope per family'),
     baseUrl: z.url().optional().describe('Endpoint base URL (openai default: $OPENAI_BASE_URL or https://api.openai.com/v1)'),
+    apiKeyEnv: z
+      .string()
+      .regex(ENV_NAME, 'expected the name of an environment variable, such as TOGETHER_API_KEY')
+      .optional()
+      .describe(
+        'Environment variable holding this endpoint\'s API key. Default: OPENAI_API_KEY for api.openai.com (or $OPENAI_BASE_URL when baseUrl is not set), ' +
+          'ANTHROPIC_API_KEY for api.anthropic.com; no key is sent to any other endpoint unless named here',
+      ),
     price: z
       .strictObject({ inputPerMTok: z.number().nonnegative(), outputPerMTok: z.number().nonnegative() })
       .optional()
       .describe('USD per million input / output tokens, for cost accounting'),
     concurrency: z.number().int().positive().optional().describe('Parallel requests to this model (default: the global one; 1 for local files)'),
     threads: z.number().int().min(1).max(256).optional().describe('llama-cpp: CPU threads for evaluation (default 1)'),
+    minOutputTokens: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .describe('openai: the least output budget of every generation request, for reasoning models that spend it on reasoning first (default: raised to 4096 once a model answers nothing at a smaller budget)'),
   })
   .describe('A model of the ladder');
 

@@ -15,11 +15,18 @@ export interface ProviderSettings {
 /** Builds a provider for a model of the config; API keys are read from `env` here and nowhere else. */
 export type ProviderFactory = (model: ModelConfig, env: NodeJS.ProcessEnv, settings: ProviderSettings) => ModelProvider;
 
+/** The model's key from the variable its config resolved (`apiKeyEnv`); '' (send none) when it has none. */
+function keyOf(model: ModelConfig, env: NodeJS.ProcessEnv): string {
+  return model.apiKeyEnv === undefined ? '' : (env[model.apiKeyEnv] ?? '');
+}
+
 const FACTORIES: Record<ModelConfig['provider'], ProviderFactory> = {
   openai: (model, env, settings) =>
-    createOpenAiProvider({ baseURL: model.baseUrl, apiKey: env.OPENAI_API_KEY, model: model.model, timeoutMs: settings.timeoutMs, fetch: settings.fetch }),
+    createOpenAiProvider({
+      baseURL: model.baseUrl, apiKey: keyOf(model, env), model: model.model, timeoutMs: settings.timeoutMs, fetch: settings.fetch, minOutputTokens: model.minOutputTokens,
+    }),
   anthropic: (model, env, settings) =>
-    createAnthropicProvider({ baseURL: model.baseUrl, apiKey: env.ANTHROPIC_API_KEY, model: model.model, timeoutMs: settings.timeoutMs, fetch: settings.fetch }),
+    createAnthropicProvider({ baseURL: model.baseUrl, apiKey: keyOf(model, env), model: model.model, timeoutMs: settings.timeoutMs, fetch: settings.fetch }),
   // one thread per model: on small shared machines more threads spin against each other (6× slower measured with 2)
   'llama-cpp': (model) => createLlamaCppProvider({ modelPath: model.model, modelId: model.id, threads: model.threads ?? 1 }),
 };

@@ -1,10 +1,10 @@
-import type { ProviderCapabilities } from '../providers/spec.js';
 import type { MeasuredMethod } from './choose-method.js';
+import type { ProbeRecord } from './probe-record.js';
 
 /** Events a run emits; reporters render them (the runner itself prints nothing). */
 export type RunEvent =
   | { type: 'run-start'; runId: number; resumed: boolean; models: number; items: number; alreadyDone: number }
-  | { type: 'probe'; modelId: string; capabilities: ProviderCapabilities; method: MeasuredMethod; fromStore: boolean }
+  | { type: 'probe'; modelId: string; probe: ProbeRecord; method: MeasuredMethod; fromStore: boolean }
   | { type: 'probe-failed'; modelId: string; reason: string }
   | { type: 'planned'; total: number; todo: number }
   | {
@@ -22,6 +22,8 @@ export type RunEvent =
   | { type: 'retry'; modelId: string; itemId: string; attempt: number; delayMs: number; reason: string }
   | { type: 'concurrency'; lane: string; limit: number; reason: string }
   | { type: 'cost-limit'; spentUsd: number; limitUsd: number }
+  /** A lane stopped for good (quota or spend limit exhausted): its queued requests are not sent. */
+  | { type: 'lane-stopped'; lane: string; modelId: string; reason: string; left: number }
   | { type: 'run-end'; summary: RunSummary };
 
 /** What a finished (or stopped) run did. */

@@ -31,6 +31,27 @@ describe('loadConfig', () => {
     expect(loaded.tasks[0]!.items).toHaveLength(10);
   });
 
+  it('resolves the variable each key comes from: only the one named, or OpenAI/Anthropic keys for their own hosts', () => {
+    const { config } = writeRunFixture({
+      models: [
+        '  - { id: openai, provider: openai, model: m, params: 1b, baseUrl: "https://api.openai.com/v1" }',
+        '  - { id: default, provider: openai, model: m, params: 1b }',
+        '  - { id: vllm, provider: openai, model: m, params: 1b, baseUrl: "https://gpu.example.org/v1" }',
+        '  - { id: together, provider: openai, model: m, params: 1b, baseUrl: "https://api.together.xyz/v1", apiKeyEnv: TOGETHER_API_KEY }',
+        '  - { id: claude, provider: anthropic, model: c, params: 1b }',
+        '  - { id: proxy, provider: anthropic, model: c, params: 1b, baseUrl: "http://127.0.0.1:9/v1" }',
+        '  - { id: plain-http, provider: openai, model: m, params: 1b, baseUrl: "http://api.openai.com/v1" }',
+      ].join('\n'),
+    });
+    const loaded = loadConfig(config, { TOGETHER_API_KEY: 'set' });
+    expect(loaded.models.map((model) => [model.id, model.apiKeyEnv])).toEqual([
+      ['openai', 'OPENAI_API_KEY'], ['default', 'OPENAI_API_KEY'], ['vllm', undefined], ['together', 'TOGETHER_API_KEY'],
+      ['claude', 'ANTHROPIC_API_KEY'], ['proxy', undefined], ['plain-http', undefined],
+    ]);
+    expect(failure('  - { id: a, provider: openai, model: m, params: 1b, apiKeyEnv: "not a name" }').location).toMatchObject({ line: 2, field: 'apiKeyEnv' });
+    expect(failure('  - { id: a, provider: openai, model: m, params: 1b, apiKeyEnv: UNSET_KEY }').message).toMatch(/UNSET_KEY is not set/);
+  });
+
   it('names file, line, path and field of each kind of bad config', () => {
     expect(failure('  - { id: a, provider: gemini, model: m, params: 1b }').location).toMatchObject({ line: 2, path: 'models[0].provider', field: 'provider' });
     expect(failure('  - { id: a, provider: openai, params: 1b }').location).toMatchObject({ line: 2, path: 'models[0].model', field: 'model' });

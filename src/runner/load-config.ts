@@ -4,6 +4,7 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { ScalegapError, type InputLocation } from '../core/errors.js';
 import { parseParams } from '../core/params.js';
 import type { Task } from '../core/task.js';
+import { isHttpsHost } from '../providers/http/is-https-host.js';
 import { readTaskFile } from '../tasks/read-task-file.js';
 import { configSchema, type ParsedConfig } from './config-schema.js';
 
@@ -15,8 +16,12 @@ export interface ModelConfig {
   params: number;
   family: string | null;
   baseUrl: string | undefined;
+  /** The environment variable the API key is read from; undefined: no key is sent. */
+  apiKeyEnv: string | undefined;
   price: { inputPerMTok: number; outputPerMTok: number } | undefined;
   concurrency: number | undefined;
+  /** The least output budget of a generation request (reasoning models). */
+  minOutputTokens: number | undefined;
   /** CPU threads of a local model (llama-cpp). */
   threads: number | undefined;
   /** For model files: size and modification time, so that the response cache notices a changed file. */
@@ -71,7 +76,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     const fullPath = unknownKey ? [...path, unknownKey] : path;
     const field = fullPath.length > 0 ? String(fullPath[fullPath.length - 1]) : undefined;
     const hint = unknownKey && /key|token|secret/i.test(unknownKey)
-      ? 'API keys are read only from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY)'
+      ? 'API keys are read only from the environment: name the variable with apiKeyEnv (default OPENAI_API_KEY / ANTHROPIC_API_KEY for their own hosts)'
       : issue.message;
     throw configError({ file, line: lineOf(document, lines, fullPath), path: formatPath(fullPath) || undefined, field }, hint);
   }
@@ -82,6 +87,19 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
 function defaultBaseUrl(provider: ModelConfig['provider'], env: NodeJS.ProcessEnv): string | undefined {
   if (provider === 'openai') return env.OPENAI_BASE_URL || 'https://api.openai.com/v1';
   if (provider === 'anthropic') return 'https://api.anthropic.com/v1';
+  return undefined;
+}
+
+/**
+ * Which environment variable a model's key comes from: the one the config names; else
+ * OPENAI_API_KEY for OpenAI's own host, or for OPENAI_BASE_URL when the config gives no baseUrl
+ * (both from the environment, paired as the OpenAI SDK pairs them); ANTHROPIC_API_KEY for
+ * Anthropic's host; otherwise none, so that no key reaches a server it was not meant for.
+ */
+function keyVariable(model: ParsedConfig['models'][number], baseUrl: string | undefined): string | undefined {
+  if (model.apiKeyEnv !== undefined) return model.apiKeyEnv;
+  if (model.provider === 'openai' && (model.baseUrl === undefined || (baseUrl !== undefined && isHttpsHost(baseUrl, 'api.openai.com')))) return 'OPENAI_API_KEY';
+  if (model.provider === 'anthropic' && baseUrl !== undefined && isHttpsHost(baseUrl, 'api.anthropic.com')) return 'ANTHROPIC_API_KEY';
   return undefined;
 }
 
@@ -103,9 +121,13 @@ function resolveConfig(config: ParsedConfig, file: string, env: NodeJS.ProcessEn
       const stats = statSync(modelName);
       fingerprint = `${stats.size}:${stats.mtimeMs}`;
     }
+    const baseUrl = model.baseUrl ?? defaultBaseUrl(model.provider, env);
+    if (model.apiKeyEnv !== undefined && !env[model.apiKeyEnv]) {
+      throw configError(at(['models', index, 'apiKeyEnv'], 'apiKeyEnv'), `the environment variable ${model.apiKeyEnv} is not set; export it with this endpoint's API key`);
+    }
     return {
       id: model.id, provider: model.provider, model: modelName, params, family: model.family ?? null,
-      baseUrl: model.baseUrl ?? defaultBaseUrl(model.provider, env), price: model.price, concurrency: model.concurrency, threads: model.threads, fingerprint,
+      baseUrl, apiKeyEnv: keyVariable(model, baseUrl), price: model.price, concurrency: model.concurrency, threads: model.threads, minOutputTokens: model.minOutputTokens, fingerprint,
     };
   });
   const taskFiles = config.tasks.map((task, index) => {

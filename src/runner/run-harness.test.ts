@@ -113,6 +113,39 @@ describe('runHarness', () => {
     expect(repository.readResults(summary.runId).every((row) => row.errorReason === 'HTTP 400: bad request')).toBe(true);
   });
 
+  it('stops the lane of a model whose quota is exhausted at the first refusal, lets the other lanes finish, and resumes', async () => {
+    const fixture = writeRunFixture({
+      items: 10,
+      models: [
+        '  - { id: broke, provider: openai, model: m, params: 1b, baseUrl: "http://127.0.0.1:9/v1", concurrency: 1 }',
+        '  - { id: fine, provider: openai, model: m, params: 7b, baseUrl: "http://127.0.0.1:10/v1" }',
+      ].join('\n'),
+    });
+    let broke = true;
+    const { repository, base: shared, events, delays } = setup(fixture);
+    const providers = new Map<string, ScriptedProvider>();
+    const base = (): HarnessOptions => ({
+      ...shared(),
+      createProvider: (model) => {
+        const fault = (call: number): ScriptedFault | undefined => (broke && model.id === 'broke' && call === 4 ? { kind: 'quota' } : undefined);
+        const provider = providers.get(model.id) ?? new ScriptedProvider(model.id, { fault });
+        providers.set(model.id, provider);
+        return provider;
+      },
+    });
+    const first = await runHarness(base());
+    // the scripted provider counts calls per model: 'broke' answered 3, was refused on its 4th, and was sent nothing more
+    expect(providers.get('broke')!.calls).toBe(4);
+    expect(providers.get('fine')!.calls).toBe(10);
+    expect(first).toMatchObject({ status: 'stopped', scored: 13, errors: 1, remaining: 6, stopReason: 'model broke stopped: HTTP 429: quota exhausted' });
+    expect(delays).toEqual([]);
+    expect(events.filter((event) => event.type === 'lane-stopped')).toEqual([{ type: 'lane-stopped', lane: 'model broke', modelId: 'broke', reason: 'HTTP 429: quota exhausted', left: 6 }]);
+    broke = false;
+    const second = await runHarness({ ...base(), retryErrors: true });
+    expect(second).toMatchObject({ status: 'completed', remaining: 0 });
+    expect(repository.readResults(first.runId).filter((row) => row.status === 'ok')).toHaveLength(20);
+  });
+
   it('keeps concurrency within the limit and stops at the cost limit, resumably', async () => {
     const fixture = writeRunFixture({
       items: 40,

@@ -9,7 +9,7 @@ import type { MeasuredMethod } from './choose-method.js';
 import type { RunEvent, RunEventListener, RunSummary } from './events.js';
 import { BadResponseError, interpretResponse } from './interpret-response.js';
 import type { ModelConfig, RunConfig } from './load-config.js';
-import { probeModels, type ModelSetup } from './probe-models.js';
+import { probeModels, saveLearnedSettings, type ModelSetup } from './probe-models.js';
 import { ProviderLane } from './provider-lane.js';
 import { planModelUnits, samplesFor, selectItems, type WorkUnit } from './work-unit.js';
 
@@ -88,6 +88,13 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
     for (const lane of lanes.values()) lane.stop();
   };
   const lanes = new Map<string, ProviderLane>();
+  let laneStopReason: string | null = null;
+  const stopLane = (lane: ProviderLane, modelId: string, reason: string): void => {
+    const left = lane.stop();
+    const message = `${lane.name} stopped: ${reason}`;
+    laneStopReason ??= message;
+    emit({ type: 'lane-stopped', lane: lane.name, modelId, reason, left });
+  };
   options.signal?.addEventListener('abort', () => stopRun('interrupted'), { once: true });
 
   const setups = await probeModels({ ...options, runId, policy, emit, stop: stop.signal });
@@ -141,7 +148,10 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
       row.attempts = outcome.attempts;
       if (!outcome.ok) {
         if (stop.signal.aborted && outcome.failure.retryable) return; // left for --resume
-        return record(unit, { ...row, status: 'error', method: null, errorReason: outcome.failure.reason });
+        record(unit, { ...row, status: 'error', method: null, errorReason: outcome.failure.reason });
+        // A quota or spend limit: no retry and no further request to this endpoint can succeed; what is queued stays for --resume.
+        if (outcome.failure.stopsLane) stopLane(lane, unit.modelId, outcome.failure.reason);
+        return;
       }
       lane.succeeded();
       response = outcome.value;
@@ -182,13 +192,14 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
   emit({ type: 'planned', total: counts.total, todo: counts.todo });
   if (stop.signal.aborted) for (const lane of lanes.values()) lane.stop();
   await Promise.all([...lanes.values()].map((lane) => lane.idle()));
+  for (const setup of setups) saveLearnedSettings(repository, runId, setup);
   await Promise.all(setups.map((setup) => (setup.kind === 'ready' ? setup.provider.close?.().catch(() => {}) : undefined)));
 
   const remaining = counts.todo - counts.finished;
   const status = remaining > 0 ? 'stopped' : 'completed';
   repository.setRunStatus(runId, status);
   const summary: RunSummary = {
-    runId, status, stopReason: remaining > 0 ? (stopReason ?? 'stopped') : null, scored: counts.scored, errors: counts.errors,
+    runId, status, stopReason: remaining > 0 ? (stopReason ?? laneStopReason ?? 'stopped') : null, scored: counts.scored, errors: counts.errors,
     cached: counts.cached, remaining, spentUsd, requestsSent: counts.requestsSent, elapsedMs: performance.now() - startedMs,
   };
   emit({ type: 'run-end', summary });

@@ -4,9 +4,10 @@ import { createProvider } from '../../runner/create-provider.js';
 import { estimateRun } from '../../runner/estimate-run.js';
 import { loadConfig } from '../../runner/load-config.js';
 import { runHarness } from '../../runner/run-harness.js';
+import { summarizeErrors } from '../../runner/summarize-errors.js';
 import { openStore } from '../../store/open-store.js';
 import { ResultsRepository } from '../../store/results-repository.js';
-import { createRunReporter } from '../run-reporter.js';
+import { createRunReporter, describeErrors } from '../run-reporter.js';
 
 /** The flags of `scalegap run`. */
 export interface RunFlags {
@@ -62,13 +63,18 @@ export async function runAction(flags: RunFlags): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    const repository = new ResultsRepository(db);
     const summary = await runHarness({
-      config, repository: new ResultsRepository(db), createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
+      config, repository, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
       resume: flags.resume, retryErrors: flags.retryErrors, limit, concurrency, costLimitUsd,
       onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal,
     });
     process.stdout.write(`run ${summary.runId}: ${summary.status}; see the analysis with: scalegap report --db ${config.store} --run ${summary.runId}\n`);
+    // Exit 0 only when every item was scored: errors (this time or kept from before a resume) and unsent work are exit 1.
+    const errors = describeErrors(summarizeErrors(repository.readResults(summary.runId)));
+    for (const text of errors) process.stderr.write(`${text}\n`);
     if (summary.stopReason === 'interrupted') process.exitCode = 130;
+    else if (errors.length > 0 || summary.remaining > 0) process.exitCode = 1;
   } finally {
     reporter.close();
     process.off('SIGINT', onSignal);

@@ -39,17 +39,30 @@ describe('createAnthropicProvider against the test server', () => {
     expect('scoreOptions' in subject).toBe(false);
   });
 
-  it('refuses topLogprobs and a missing key without sending a request', async () => {
+  it('refuses topLogprobs, and a missing key for api.anthropic.com, without sending a request', async () => {
     const before = server.stats.requests;
     await expect(provider().generate({ prompt: 'x', maxTokens: 1, temperature: 0, topLogprobs: 5 })).rejects.toMatchObject({ isRetryable: false });
     const saved = process.env.ANTHROPIC_API_KEY;
     delete process.env.ANTHROPIC_API_KEY;
     try {
-      await expect(provider({}).generate({ prompt: 'x', maxTokens: 1, temperature: 0 })).rejects.toThrow(/ANTHROPIC_API_KEY/);
+      const own = createAnthropicProvider({ model: 'claude-test', fetch: () => Promise.reject(new Error('nothing may be sent')) });
+      await expect(own.generate({ prompt: 'x', maxTokens: 1, temperature: 0 })).rejects.toThrow(/ANTHROPIC_API_KEY/);
     } finally {
       if (saved !== undefined) process.env.ANTHROPIC_API_KEY = saved;
     }
     expect(server.stats.requests).toBe(before);
+  });
+
+  it('sends ANTHROPIC_API_KEY to no other host than api.anthropic.com', async () => {
+    const saved = process.env.ANTHROPIC_API_KEY;
+    process.env.ANTHROPIC_API_KEY = 'fake-anthropic-env-key-0000';
+    try {
+      // the test server wants a key: without one it answers 401, so the key from the environment was not sent
+      await expect(provider({}).generate({ prompt: 'x', maxTokens: 1, temperature: 0 })).rejects.toMatchObject({ status: 401 });
+    } finally {
+      if (saved === undefined) delete process.env.ANTHROPIC_API_KEY;
+      else process.env.ANTHROPIC_API_KEY = saved;
+    }
   });
 
   it('maps a wrong key to 401 and each fault to the right error', async () => {

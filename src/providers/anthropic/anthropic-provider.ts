@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseResponse } from '../http/parse-response.js';
+import { isHttpsHost } from '../http/is-https-host.js';
 import { normalizeBaseUrl } from '../http/normalize-base-url.js';
 import { fetchTransport, nodeHttpTransport } from '../http/http-transport.js';
 import { postJson } from '../http/post-json.js';
@@ -9,7 +10,7 @@ import type { HttpProviderOptions } from '../http/http-provider-options.js';
 export interface AnthropicProviderOptions extends HttpProviderOptions {
   /** Base URL including the version path (a bare origin gets `/v1`). Default: `https://api.anthropic.com/v1`. */
   baseURL?: string;
-  /** API key; read per request, default `ANTHROPIC_API_KEY`. */
+  /** API key. Default: `ANTHROPIC_API_KEY`, read per request, for Anthropic's own host (api.anthropic.com) only; another endpoint gets no key unless one is given here. */
   apiKey?: string;
 }
 
@@ -23,6 +24,7 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 
 const messagesResponseSchema = z.object({
   content: z.array(z.object({ type: z.string(), text: z.string().optional() })),
+  stop_reason: z.string().nullable().optional(),
   usage: z.object({ input_tokens: z.number().int().nonnegative().optional(), output_tokens: z.number().int().nonnegative().optional() }).nullable().optional(),
 });
 
@@ -36,13 +38,14 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
   const transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const model = options.model;
+  const ownHost = isHttpsHost(baseURL, 'api.anthropic.com');
 
   const generate = async (request: GenerateRequest): Promise<GenerateResult> => {
     if (request.topLogprobs !== undefined) {
       throw new ProviderCallError('the Anthropic Messages API returns no log-probabilities; do not ask for topLogprobs', { isRetryable: false });
     }
-    const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
-    if (apiKey === undefined || apiKey === '') {
+    const apiKey = options.apiKey ?? (ownHost ? process.env.ANTHROPIC_API_KEY : undefined);
+    if (ownHost && (apiKey === undefined || apiKey === '')) {
       throw new ProviderCallError('no Anthropic API key: set ANTHROPIC_API_KEY', { isRetryable: false });
     }
     const body = {
@@ -52,10 +55,14 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Anth
       ...(request.system !== undefined ? { system: request.system } : {}),
       messages: [{ role: 'user', content: request.prompt }],
     };
-    const headers = { ...options.headers, 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION };
+    const headers: Record<string, string> = { ...options.headers, 'anthropic-version': ANTHROPIC_VERSION };
+    if (apiKey !== undefined && apiKey !== '') headers['x-api-key'] = apiKey;
     const { json } = await postJson({ url: `${baseURL}/messages`, headers, body, transport, timeoutMs, signal: request.signal, secret: apiKey });
     const response = parseResponse(messagesResponseSchema, json, 'messages answer');
     const text = response.content.map((block) => (block.type === 'text' ? (block.text ?? '') : '')).join('');
+    if (text === '' && response.stop_reason === 'max_tokens') {
+      throw new ProviderCallError(`the answer was cut off at the output budget of ${request.maxTokens} tokens before any text (stop_reason: max_tokens): no answer to score`, { isRetryable: false, code: 'length' });
+    }
     return { text, usage: { inputTokens: response.usage?.input_tokens, outputTokens: response.usage?.output_tokens } };
   };
 

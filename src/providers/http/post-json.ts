@@ -1,5 +1,6 @@
 import { ProviderCallError } from '../spec.js';
 import type { HeaderReader, HttpTransport, TransportResponse } from './http-transport.js';
+import { classifyHttpError } from './classify-http-error.js';
 import { parseRetryAfterMs } from './parse-retry-after.js';
 import { redactSecret } from './redact-secret.js';
 
@@ -21,11 +22,6 @@ export interface PostJsonResponse {
   json: unknown;
   status: number;
   headers: HeaderReader;
-}
-
-/** HTTP statuses worth retrying: timeouts, conflicts, rate limits and server errors. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
 /**
@@ -68,10 +64,15 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
   }
   if (response.status < 200 || response.status > 299) {
     const status = response.status;
-    throw fail(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${serverMessage(text)}`, {
+    const error = classifyHttpError(status, text, response.headers);
+    throw fail(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${error.message}`, {
       status,
-      isRetryable: isRetryableStatus(status),
+      isRetryable: error.isRetryable,
       retryAfterMs: parseRetryAfterMs(response.headers),
+      unsupported: error.unsupported,
+      stopsLane: error.stopsLane,
+      ...(error.code !== undefined ? { code: error.code } : {}),
+      ...(error.param !== undefined ? { param: error.param } : {}),
     });
   }
   try {
@@ -82,23 +83,6 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
       isRetryable: true,
     });
   }
-}
-
-/** The error message a server put in its JSON error body, or the start of the raw body. */
-function serverMessage(text: string): string {
-  try {
-    const parsed = JSON.parse(text) as { error?: unknown; message?: unknown };
-    const error = parsed.error;
-    if (typeof error === 'string') return error;
-    if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
-      return (error as { message: string }).message;
-    }
-    if (typeof parsed.message === 'string') return parsed.message;
-  } catch {
-    // not JSON: fall through to the raw text
-  }
-  const trimmed = text.trim();
-  return trimmed === '' ? '(empty body)' : trimmed.slice(0, 300);
 }
 
 /** An error and its causes as one line (`fetch failed: connect ECONNREFUSED 127.0.0.1:9`). */

@@ -49,6 +49,7 @@ describe('OpenAI provider probe: chooses what the endpoint supports', () => {
     await provider.generate({ prompt: 'Say OK.', maxTokens: 3, temperature: 0 });
     expect(server.stats.rejected).toBe(1);
     expect(server.stats.answered).toBe(2);
+    expect(provider.requestSettings()).toEqual({ maxTokensField: 'max_completion_tokens' });
   });
 
   it('tries each method once and remembers the answer', async () => {
@@ -78,4 +79,54 @@ describe('OpenAI provider probe: chooses what the endpoint supports', () => {
     const provider = createOpenAiProvider({ baseURL: `${server.url}/v2`, model: 'tiny' });
     await expect(provider.probe()).rejects.toMatchObject({ status: 404, isRetryable: false });
   });
+
+  it('one answer without logprobs during the probe does not flip a capability (issue 11, part 2)', async () => {
+    server = await startTestServer({ faults: { next: ['missing-logprobs', 'missing-logprobs'] } });
+    const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
+    const scoring = await provider.probeCapability('optionScoring');
+    expect(scoring.supported).toBe(true);
+    // two faulty answers in a row, then a good one: still supported
+    expect(scoring.evidence).toEqual([
+      expect.stringMatching(/^answer without it: .*no `logprobs`/), expect.stringMatching(/^answer without it: .*no `logprobs`/), expect.stringMatching(/scored both options/),
+    ]);
+    server.setFaults({ next: ['missing-logprobs'] });
+    const letters = await provider.probeCapability('tokenLogprobs');
+    expect(letters).toEqual({ supported: true, evidence: [expect.stringMatching(/^answer without it: .*no `logprobs.content`/), expect.stringMatching(/alternatives/)] });
+  });
+
+  it('a capability left out of every repeated answer is absent, with the evidence of each answer', async () => {
+    server = await startTestServer({ support: { logprobs: 'ignored' } });
+    const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
+    const letters = await provider.probeCapability('tokenLogprobs');
+    expect(letters.supported).toBe(false);
+    expect(letters.evidence).toHaveLength(3);
+    expect(letters.reason).toMatch(/ignored `logprobs`.*\(in all 3 answers\)/);
+    expect(server.stats.byPath['/v1/chat/completions']).toBe(3);
+  });
+
+  it('an explicit refusal is a "no" at once: no repetition', async () => {
+    server = await startTestServer({ support: { logprobs: 'refused' } });
+    const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
+    const letters = await provider.probeCapability('tokenLogprobs');
+    expect(letters).toMatchObject({ supported: false, reason: expect.stringMatching(/HTTP 400/) });
+    expect(server.stats.byPath['/v1/chat/completions']).toBe(1);
+  });
+
+  it('after adoptCapabilities (a resumed run) an answer without logprobs is retryable, as after a fresh probe', async () => {
+    server = await startTestServer({ faults: { next: ['missing-logprobs', 'missing-logprobs'] } });
+    const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
+    provider.adoptCapabilities({ optionScoring: true, tokenLogprobs: true, generation: true });
+    await expect(provider.scoreOptions!({ prompt: 'Q:', options: [' a', ' b'] })).rejects.toMatchObject({ isRetryable: true, message: expect.stringMatching(/sent them before/) });
+    await expect(provider.generate({ prompt: 'Answer:', maxTokens: 1, temperature: 0, topLogprobs: 3 })).rejects.toMatchObject({ isRetryable: true });
+  });
+
+  it('restores learned request settings: the first request already has the accepted shape', async () => {
+    server = await startTestServer({ support: { chatMaxTokens: false } });
+    const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
+    provider.restoreRequestSettings({ maxTokensField: 'max_completion_tokens' });
+    await provider.generate({ prompt: 'Say OK.', maxTokens: 3, temperature: 0 });
+    expect(server.stats.rejected).toBe(0);
+    expect(provider.requestSettings()).toEqual({ maxTokensField: 'max_completion_tokens' });
+  });
 });
+

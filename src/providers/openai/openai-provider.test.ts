@@ -83,17 +83,23 @@ describe('createOpenAiProvider against the test server', () => {
     expect(first.usage.inputTokens).toBe(Array.from('Be brief\n\nSay something').length);
   });
 
-  it('reads the key per request from OPENAI_API_KEY when none is given', async () => {
-    const provider = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
-    const saved = process.env.OPENAI_API_KEY;
+  it('reads OPENAI_API_KEY per request for an endpoint named by OPENAI_BASE_URL, and sends it to no other host', async () => {
+    const saved = { key: process.env.OPENAI_API_KEY, base: process.env.OPENAI_BASE_URL };
     try {
+      process.env.OPENAI_BASE_URL = server.baseURL;
+      const fromEnvironment = createOpenAiProvider({ model: 'tiny' });
       delete process.env.OPENAI_API_KEY;
-      await expect(provider.generate({ prompt: 'x', maxTokens: 1, temperature: 0 })).rejects.toMatchObject({ status: 401, isRetryable: false });
+      await expect(fromEnvironment.generate({ prompt: 'x', maxTokens: 1, temperature: 0 })).rejects.toMatchObject({ status: 401, isRetryable: false });
       process.env.OPENAI_API_KEY = API_KEY;
-      await expect(provider.generate({ prompt: 'x', maxTokens: 1, temperature: 0 })).resolves.toMatchObject({ usage: { outputTokens: 1 } });
+      await expect(fromEnvironment.generate({ prompt: 'x', maxTokens: 1, temperature: 0 })).resolves.toMatchObject({ usage: { outputTokens: 1 } });
+      // a base URL given in code is not OpenAI's host: the key in the environment is not sent there
+      const elsewhere = createOpenAiProvider({ baseURL: server.baseURL, model: 'tiny' });
+      await expect(elsewhere.generate({ prompt: 'x', maxTokens: 1, temperature: 0 })).rejects.toMatchObject({ status: 401 });
     } finally {
-      if (saved === undefined) delete process.env.OPENAI_API_KEY;
-      else process.env.OPENAI_API_KEY = saved;
+      for (const [name, value] of [['OPENAI_API_KEY', saved.key], ['OPENAI_BASE_URL', saved.base]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
   });
 

@@ -6,6 +6,8 @@ export const openAiUsageSchema = z
   .object({
     prompt_tokens: z.number().int().nonnegative().optional(),
     completion_tokens: z.number().int().nonnegative().optional(),
+    /** OpenAI's reasoning models: tokens spent on reasoning, part of `completion_tokens`. */
+    completion_tokens_details: z.object({ reasoning_tokens: z.number().int().nonnegative().optional() }).nullable().optional(),
   })
   .nullable()
   .optional();
@@ -50,6 +52,8 @@ export const chatResponseSchema = z.object({
     .array(
       z.object({
         message: z.object({ content: z.string().nullable().optional() }),
+        /** `stop`, `length` (the output budget ran out), …; absent on some servers. */
+        finish_reason: z.string().nullable().optional(),
         logprobs: z
           .object({
             content: z

@@ -4,7 +4,7 @@ import {
 } from '../../providers/spec.js';
 
 /** A fault the scripted provider raises instead of answering. */
-export type ScriptedFault = { kind: 'rate-limit'; retryAfterMs?: number } | { kind: 'server-error' } | { kind: 'hang' } | { kind: 'fatal' };
+export type ScriptedFault = { kind: 'rate-limit'; retryAfterMs?: number } | { kind: 'server-error' } | { kind: 'hang' } | { kind: 'fatal' } | { kind: 'quota' };
 
 /**
  * A deterministic in-process provider for scheduler tests only (end-to-end tests use the real
@@ -45,6 +45,7 @@ export class ScriptedProvider implements ModelProvider {
       if (fault?.kind === 'rate-limit') throw new ProviderCallError('rate limited', { status: 429, isRetryable: true, retryAfterMs: fault.retryAfterMs });
       if (fault?.kind === 'server-error') throw new ProviderCallError('server error', { status: 500, isRetryable: true });
       if (fault?.kind === 'fatal') throw new ProviderCallError('bad request', { status: 400, isRetryable: false });
+      if (fault?.kind === 'quota') throw new ProviderCallError('quota exhausted', { status: 429, isRetryable: false, stopsLane: true });
     } finally {
       this.active--;
     }
