@@ -37,6 +37,7 @@ interface StoredRow {
   option_logprobs: string | null;
   error_reason: string | null;
   method: string | null;
+  attempts: number;
 }
 
 function storedRows(file: string): StoredRow[] {
@@ -144,7 +145,8 @@ describe('scalegap run against the HTTP test server (built CLI)', () => {
     expect(faulty.status).toBe(errors.length > 0 ? 1 : 0);
     if (errors.length > 0) expect(faulty.stderr).toContain(`${errors.length} ${errors.length === 1 ? 'item' : 'items'} ended in an error:`);
     // on a resumed run an answer without logprobs is a fault of that answer, retried as in a fresh run (issue 11, part 2)
-    expect(errors.filter((row) => /logprobs/.test(row.error_reason!))).toEqual([]);
+    // (an item whose every attempt drew a fault may still end on that fault, but only after all 1 + 3 attempts)
+    expect(errors.filter((row) => /logprobs/.test(row.error_reason!) && row.attempts !== 4)).toEqual([]);
 
     // every score that was stored equals the score of a fault-free run of the same requests
     server.setFaults({});
