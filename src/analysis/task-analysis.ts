@@ -1,4 +1,6 @@
 import type { NotebookResult } from './notebook.js';
+import type { Forecast } from './forecast/forecast-types.js';
+import type { TaskPower } from './power/task-power.js';
 
 /** An estimate with its standard error and 95% interval; null fields when not computable. */
 export interface SlopeEstimate {
@@ -107,6 +109,8 @@ export interface Recommendation {
 export interface ModelSummary {
   model: string;
   params: number;
+  /** Training tokens, when the input gives them. */
+  tokens?: number | null;
   accuracy: number | null;
   loss: number | null;
   confidence: number | null;
@@ -146,6 +150,12 @@ export interface TaskAnalysis {
   recommendation: Recommendation;
   /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
   notes: string[];
+  /** `--forecast`: accuracy (and loss) at each target size with 90% prediction intervals. */
+  forecasts?: Forecast[];
+  /** `--forecast`: why there is no forecast (or none for some targets); null when all were made. */
+  forecastNote?: string | null;
+  /** Power and signal-to-noise of the accuracy trend with the items and sizes measured. */
+  power?: TaskPower | null;
 }
 
 /** Options of the analysis (CLI flags map onto these). */

@@ -3,9 +3,10 @@ import type { Verdict } from '../analysis/task-analysis.js';
 import { usageError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { renderJsonReport, type ReportSource } from '../report/json-report.js';
-import { renderMarkdownReport } from '../report/markdown-report.js';
+import { escapeMarkdown, renderMarkdownReport } from '../report/markdown-report.js';
 import { itemEvidenceMarkdown } from '../report/item-evidence-markdown.js';
 import { renderTerminalReport } from '../report/terminal-report.js';
+import { forecastLines, powerLine } from '../report/forecast-lines.js';
 import { renderVisualOutputs, type VisualFlags } from './visual-outputs.js';
 
 /** Output flags shared by the commands that print an analysis. */
@@ -34,13 +35,18 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
     else files.push([flags.json as string, text]);
   }
   if (flags.md !== undefined) {
-    const extra = (task: AnalysisResult['tasks'][number]): string[] => [...itemEvidenceMarkdown(task), ...visual.markdownForTask(task)];
+    const extra = (task: AnalysisResult['tasks'][number]): string[] => {
+      const power = powerLine(task);
+      const forecasts = forecastLines(task).map((line) => `- ${escapeMarkdown(line)}`);
+      return [...(power ? ['', escapeMarkdown(power)] : []), ...(forecasts.length > 0 ? ['', '**Forecasts**', '', ...forecasts] : []), ...itemEvidenceMarkdown(task), ...visual.markdownForTask(task)];
+    };
     const text = renderMarkdownReport(result, { sources, extra, afterSummary: visual.markdownSummary });
     if (flags.md === true) stdout = text;
     else files.push([flags.md as string, text]);
   }
   const color = flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources });
+  const forecasts = result.tasks.flatMap(forecastLines);
+  stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources }) + (forecasts.length > 0 ? `\nForecasts:\n${forecasts.map((line) => `  ${line}`).join('\n')}\n` : '');
   for (const [file, text] of files) writeFileAtomic(file, text);
   process.stdout.write(stdout);
   const failing = result.tasks.filter((task) => failOn.includes(task.verdict));

@@ -37,7 +37,7 @@ function series(x: number[], values: Array<number | null>): Series {
 }
 
 /** Solves A v = g for a small symmetric system (Gaussian elimination); null when singular. */
-function solveSmall(matrix: number[][], vector: number[]): number[] | null {
+export function solveSmall(matrix: number[][], vector: number[]): number[] | null {
   const n = vector.length;
   const a = matrix.map((row, i) => [...row, vector[i]!]);
   for (let col = 0; col < n; col++) {

@@ -1,0 +1,110 @@
+import { solveSmall } from '../fits/fit-curves.js';
+
+/** A fitted loss law L = E + A/N^α (+ B/D^β), with why it is not identified when it is not. */
+export interface LossLaw {
+  E: number;
+  A: number;
+  alpha: number;
+  /** Null when the law is fitted on N alone. */
+  B: number | null;
+  beta: number | null;
+  rss: number;
+  /** Null when identified. */
+  problem: string | null;
+  predict: (params: number, tokens: number | null) => number;
+}
+
+const EXPONENT_RANGE: [number, number] = [0.02, 3];
+
+/** Non-negative least squares of y on a few columns by trying every subset of them (≤ 3 columns). */
+function nonNegativeFit(columns: Float64Array[], y: ArrayLike<number>): { coefficients: number[]; rss: number } {
+  const k = y.length;
+  let best = { coefficients: columns.map(() => 0), rss: Array.from(y).reduce((sum, v) => sum + v * v, 0) };
+  for (let mask = 1; mask < 1 << columns.length; mask++) {
+    const used = columns.map((_, j) => j).filter((j) => mask & (1 << j));
+    const gram = used.map((a) => used.map((b) => { let s = 0; for (let i = 0; i < k; i++) s += columns[a]![i]! * columns[b]![i]!; return s; }));
+    const rhs = used.map((a) => { let s = 0; for (let i = 0; i < k; i++) s += columns[a]![i]! * y[i]!; return s; });
+    const solved = solveSmall(gram, rhs);
+    if (!solved || solved.some((value) => !(value >= 0))) continue;
+    let rss = 0;
+    for (let i = 0; i < k; i++) {
+      let fitted = 0;
+      used.forEach((j, u) => { fitted += solved[u]! * columns[j]![i]!; });
+      rss += (y[i]! - fitted) ** 2;
+    }
+    if (rss < best.rss) {
+      const coefficients = columns.map(() => 0);
+      used.forEach((j, u) => { coefficients[j] = solved[u]!; });
+      best = { coefficients, rss };
+    }
+  }
+  return best;
+}
+
+/** Golden-section minimum of f on [low, high] (log-exponent scale). */
+function goldenMinimum(f: (t: number) => number, low: number, high: number): number {
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let a = high - ratio * (high - low);
+  let b = low + ratio * (high - low);
+  let fa = f(a);
+  let fb = f(b);
+  for (let iteration = 0; iteration < 40; iteration++) {
+    if (fa < fb) { high = b; b = a; fb = fa; a = high - ratio * (high - low); fa = f(a); }
+    else { low = a; a = b; fa = fb; b = low + ratio * (high - low); fb = f(b); }
+  }
+  return (low + high) / 2;
+}
+
+/**
+ * Fits L = E + A/N^α (+ B/D^β when `tokens` is given) with E, A, B ≥ 0 and α, β in [0.02, 3]:
+ * for fixed exponents the coefficients by non-negative least squares, the exponents by a grid on
+ * log scale refined by golden-section search (coordinate-wise when there are two).
+ */
+export function fitLossLaw(params: number[], loss: number[], tokens: number[] | null = null): LossLaw | null {
+  const k = params.length;
+  if (k < (tokens ? 6 : 4)) return null;
+  const n0 = Math.min(...params);
+  const d0 = tokens ? Math.min(...tokens) : 1;
+  const u = params.map((n) => Math.log(n / n0));
+  const v = tokens ? tokens.map((d) => Math.log(d / d0)) : null;
+  const ones = new Float64Array(k).fill(1);
+  const evaluate = (logAlpha: number, logBeta: number): { coefficients: number[]; rss: number } => {
+    const alpha = Math.exp(logAlpha);
+    const columns = [ones, Float64Array.from(u, (ui) => Math.exp(-alpha * ui))];
+    if (v) columns.push(Float64Array.from(v, (vi) => Math.exp(-Math.exp(logBeta) * vi)));
+    return nonNegativeFit(columns, loss);
+  };
+  const [lowLog, highLog] = EXPONENT_RANGE.map(Math.log) as [number, number];
+  const steps = v ? 16 : 40;
+  const grid = Array.from({ length: steps }, (_, i) => lowLog + (i / (steps - 1)) * (highLog - lowLog));
+  let best = { a: grid[0]!, b: grid[0]!, rss: Number.POSITIVE_INFINITY };
+  for (const a of grid) for (const b of v ? grid : [0]) {
+    const rss = evaluate(a, b).rss;
+    if (rss < best.rss) best = { a, b, rss };
+  }
+  const width = (highLog - lowLog) / (steps - 1);
+  const clampLog = (t: number): number => Math.min(highLog, Math.max(lowLog, t));
+  for (let round = 0; round < (v ? 4 : 1); round++) {
+    best.a = goldenMinimum((t) => evaluate(t, best.b).rss, clampLog(best.a - width), clampLog(best.a + width));
+    if (v) best.b = goldenMinimum((t) => evaluate(best.a, t).rss, clampLog(best.b - width), clampLog(best.b + width));
+  }
+  const { coefficients, rss } = evaluate(best.a, best.b);
+  const alpha = Math.exp(best.a);
+  const beta = v ? Math.exp(best.b) : null;
+  const [e, scaleN, scaleD] = coefficients as [number, number, number | undefined];
+  const atEdge = (t: number): boolean => t < lowLog + 0.01 || t > highLog - 0.01;
+  let problem: string | null = null;
+  if (!(scaleN > 0)) problem = 'the loss does not fall with size';
+  else if (v && !((scaleD ?? 0) > 0)) problem = 'the loss does not fall with training tokens';
+  else if (atEdge(best.a) || (v && atEdge(best.b))) problem = 'the exponent runs to the edge of its range';
+  return {
+    E: e,
+    A: scaleN * n0 ** alpha,
+    alpha,
+    B: v ? scaleD! * d0 ** beta! : null,
+    beta,
+    rss,
+    problem,
+    predict: (n, d) => e + scaleN * (n / n0) ** -alpha + (v && d !== null ? scaleD! * (d / d0) ** -beta! : 0),
+  };
+}
