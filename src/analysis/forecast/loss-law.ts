@@ -41,6 +41,25 @@ function nonNegativeFit(columns: Float64Array[], y: ArrayLike<number>): { coeffi
   return best;
 }
 
+/** The same for the columns (1, z) without allocating: the unconstrained fit, else the better one-column fit. */
+function nonNegativeLine(z: Float64Array, y: ArrayLike<number>): { coefficients: number[]; rss: number } {
+  const k = y.length;
+  let sz = 0, szz = 0, sy = 0, szy = 0, syy = 0;
+  for (let i = 0; i < k; i++) { sz += z[i]!; szz += z[i]! * z[i]!; sy += y[i]!; szy += z[i]! * y[i]!; syy += y[i]! * y[i]!; }
+  const rssOf = (e: number, b: number): number => syy - 2 * e * sy - 2 * b * szy + k * e * e + 2 * e * b * sz + b * b * szz;
+  const sxx = szz - (sz * sz) / k;
+  if (sxx > 0) {
+    const b = (szy - (sz * sy) / k) / sxx;
+    const e = (sy - b * sz) / k;
+    if (b >= 0 && e >= 0) return { coefficients: [e, b], rss: Math.max(0, rssOf(e, b)) };
+  }
+  const onlyE = Math.max(0, sy / k);
+  const onlyB = szz > 0 ? Math.max(0, szy / szz) : 0;
+  const rssE = rssOf(onlyE, 0);
+  const rssB = rssOf(0, onlyB);
+  return rssE <= rssB ? { coefficients: [onlyE, 0], rss: Math.max(0, rssE) } : { coefficients: [0, onlyB], rss: Math.max(0, rssB) };
+}
+
 /** Golden-section minimum of f on [low, high] (log-exponent scale). */
 function goldenMinimum(f: (t: number) => number, low: number, high: number): number {
   const ratio = (Math.sqrt(5) - 1) / 2;
@@ -68,11 +87,12 @@ export function fitLossLaw(params: number[], loss: number[], tokens: number[] | 
   const u = params.map((n) => Math.log(n / n0));
   const v = tokens ? tokens.map((d) => Math.log(d / d0)) : null;
   const ones = new Float64Array(k).fill(1);
+  const zN = new Float64Array(k);
   const evaluate = (logAlpha: number, logBeta: number): { coefficients: number[]; rss: number } => {
     const alpha = Math.exp(logAlpha);
-    const columns = [ones, Float64Array.from(u, (ui) => Math.exp(-alpha * ui))];
-    if (v) columns.push(Float64Array.from(v, (vi) => Math.exp(-Math.exp(logBeta) * vi)));
-    return nonNegativeFit(columns, loss);
+    for (let i = 0; i < k; i++) zN[i] = Math.exp(-alpha * u[i]!);
+    if (!v) return nonNegativeLine(zN, loss);
+    return nonNegativeFit([ones, zN, Float64Array.from(v, (vi) => Math.exp(-Math.exp(logBeta) * vi))], loss);
   };
   const [lowLog, highLog] = EXPONENT_RANGE.map(Math.log) as [number, number];
   const steps = v ? 16 : 40;
