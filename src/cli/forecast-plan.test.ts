@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-support/run-cli.js';
+import type { Forecast } from '../analysis/forecast/forecast-types.js';
 
 // End to end on the built CLI (npm run build first).
 const pythia = fileURLToPath(new URL('../analysis/forecast/fixtures/pythia-to-2.8b.csv', import.meta.url));
@@ -25,13 +26,13 @@ describe('scalegap analyze --forecast', () => {
   it('forecasts the Pythia ladder at 6.9B and 12B: JSON, terminal and Markdown', () => {
     const json = runCli(['analyze', pythia, '--forecast', '6857302016,12b@300b', '--json']);
     expect(json.status).toBe(0);
-    const tasks = (JSON.parse(json.stdout) as { tasks: Array<{ task: string; forecasts: Array<Record<string, any>>; forecastNote: string | null; power: Record<string, unknown> | null }> }).tasks;
+    const tasks = (JSON.parse(json.stdout) as { tasks: Array<{ task: string; forecasts: Forecast[]; forecastNote: string | null; power: Record<string, unknown> | null }> }).tasks;
     const lambada = tasks.find((task) => task.task === 'lambada_openai')!;
     expect(lambada.forecasts.map((f) => [f.params, f.tokens, f.method])).toEqual([[6857302016, null, 'chained'], [12e9, 300e9, 'chained']]);
     const [first] = lambada.forecasts;
     expect(first!.accuracy.low).toBeLessThan(first!.accuracy.estimate);
     expect(first!.accuracy.high).toBeGreaterThan(first!.accuracy.estimate);
-    expect(first!.loss.estimate).toBeGreaterThan(0);
+    expect(first!.loss!.estimate).toBeGreaterThan(0);
     expect(first!.fit.loss).toEqual(expect.objectContaining({ E: expect.any(Number), A: expect.any(Number), alpha: expect.any(Number) }));
     expect(first!.backtest).toEqual(expect.objectContaining({ heldOut: ['pythia-2.8b'], covered: true }));
     expect(first!.flagged).toBe(false);

@@ -13,7 +13,7 @@ export interface TaskPower {
   itemsNeeded: number | null;
   /** Inconclusive only: extra sizes (half at each end of the measured range) that would settle it with the items measured. */
   sizesNeeded: number | null;
-  /** What the extra data would most cheaply show: a trend (interval excludes 0) or flatness (inside ±δ). */
+  /** What the extra data (items, else sizes) would most likely show: a trend (interval excludes 0) or flatness (inside ±δ). */
   settles: 'trend' | 'flat' | null;
   /** Spread of accuracy between sizes (max − min) over the noise within a size (RMS sampling SE). */
   signalToNoise: number | null;
@@ -99,9 +99,8 @@ export function taskPower(task: TaskAnalysis, delta: number): TaskPower | null {
   };
   if (task.verdict !== 'inconclusive') return result;
   const estimate = slope.estimate;
-  result.settles = settlePower(base, estimate, delta).settles;
+  const withItems = (n: number): SlopeDesign => design(sampling * Math.sqrt((itemsPerModel ?? 1) / n), 1, k - 2);
   if (itemsPerModel !== null && sampling > 0) {
-    const withItems = (n: number): SlopeDesign => design(sampling * Math.sqrt(itemsPerModel / n), 1, k - 2);
     result.itemsNeeded = smallestCount((n) => settlePower(withItems(n), estimate, delta).power >= TARGET_POWER, 0, 10_000_000);
   }
   const sxx = sxxOf(x);
@@ -113,6 +112,8 @@ export function taskPower(task: TaskAnalysis, delta: number): TaskPower | null {
     return design(sampling / Math.sqrt(ratio), ratio, k + m - 2);
   };
   result.sizesNeeded = smallestCount((m) => settlePower(withSizes(m), estimate, delta).power >= TARGET_POWER, 0, 40);
+  const settling = result.itemsNeeded !== null ? withItems(result.itemsNeeded) : result.sizesNeeded !== null ? withSizes(result.sizesNeeded) : base;
+  result.settles = settlePower(settling, estimate, delta).settles;
   if (result.itemsNeeded === null && result.sizesNeeded === null) result.note = 'the estimated slope is too close to the edge of a verdict for more items or up to 40 more sizes to settle it';
   else if (result.itemsNeeded === null) result.note = itemsPerModel === null ? 'item counts unknown: more sizes, not items, are computed' : 'the scatter of whole models around the trend dominates: more items per model cannot settle it, more sizes can';
   return result;
