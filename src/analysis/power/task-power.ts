@@ -112,9 +112,9 @@ export function taskPower(task: TaskAnalysis, delta: number): TaskPower | null {
     return design(sampling / Math.sqrt(ratio), ratio, k + m - 2);
   };
   result.sizesNeeded = smallestCount((m) => settlePower(withSizes(m), estimate, delta).power >= TARGET_POWER, 0, 40);
-  const settling = result.itemsNeeded !== null ? withItems(result.itemsNeeded) : result.sizesNeeded !== null ? withSizes(result.sizesNeeded) : base;
-  result.settles = settlePower(settling, estimate, delta).settles;
-  if (result.itemsNeeded === null && result.sizesNeeded === null) result.note = 'the estimated slope is too close to the edge of a verdict for more items or up to 40 more sizes to settle it';
+  const settling = result.itemsNeeded !== null ? withItems(result.itemsNeeded) : result.sizesNeeded !== null ? withSizes(result.sizesNeeded) : null;
+  result.settles = settling ? settlePower(settling, estimate, delta).settles : null;
+  if (result.itemsNeeded === null && result.sizesNeeded === null) result.note = 'neither more items nor up to 40 more sizes settle it with 80% power: the estimated slope sits at the edge of a verdict, or whole models scatter widely around the trend';
   else if (result.itemsNeeded === null) result.note = itemsPerModel === null ? 'item counts unknown: more sizes, not items, are computed' : 'the scatter of whole models around the trend dominates: more items per model cannot settle it, more sizes can';
   return result;
 }
