@@ -76,7 +76,7 @@ export interface CurveFit {
   aicc: number | null;
   /** |prediction − observed| for the largest model, fitted without it. */
   extrapolationError: number | null;
-  /** The value one decade above the largest model, with a 95% interval; null when not extrapolated. */
+  /** The value of a new model one decade above the largest, with a 95% prediction interval (curve uncertainty plus the scatter of whole models); null when not extrapolated. */
   predictedNextDecade: IntervalEstimate | null;
   /** True for the accuracy form chosen (by AICc, ties broken by extrapolation error). */
   selected: boolean;
