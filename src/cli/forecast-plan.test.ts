@@ -66,6 +66,30 @@ describe('scalegap analyze --forecast', () => {
   });
 });
 
+describe('scalegap analyze --forecast on item files', () => {
+  it('reads tokens from item rows, forecasts from per-model item figures, and rejects bad tokens', () => {
+    const dir = scratch();
+    const sizes = [70e6, 160e6, 410e6, 1e9, 1.4e9, 2.8e9];
+    const rows = sizes.flatMap((params, j) => Array.from({ length: 40 }, (_, i) => {
+      const p = 0.3 + 0.07 * j;
+      return JSON.stringify({ task: 't', model: `m${j}`, params, tokens: '300b', item: i, correct: (i * 0.6180339) % 1 < p, confidence: 0.5, loss: 2.5 - 0.25 * j + (i % 3) * 0.01 });
+    }));
+    const good = join(dir, 'items.jsonl');
+    writeFileSync(good, `${rows.join('\n')}\n`);
+    const result = runCli(['analyze', good, '--forecast', '12b', '--bootstrap', '200', '--json']);
+    expect(result.status).toBe(0);
+    const task = (JSON.parse(result.stdout) as { tasks: Array<{ slopeMethod: string; models: Array<{ tokens: number }>; forecasts: Forecast[] }> }).tasks[0]!;
+    expect(task.slopeMethod).toBe('paired-bootstrap');
+    expect(task.models.map((m) => m.tokens)).toEqual(sizes.map(() => 300e9));
+    expect(task.forecasts[0]!.method).toBe('chained');
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, `${rows[0]}\n${rows[1]!.replace('"300b"', '"many"')}\n`);
+    const failed = runCli(['analyze', bad]);
+    expect(failed.status).toBe(2);
+    expect(failed.stderr).toMatch(/bad\.jsonl.*line 2.*tokens/);
+  });
+});
+
 describe('scalegap plan', () => {
   it('answers how many items tell 1b,3b,8b,70b apart at 3 pp per decade', () => {
     const result = runCli(['plan', '--models', '1b,3b,8b,70b', '--effect', '3pp', '--accuracy', '0.6', '--json']);
