@@ -64,16 +64,17 @@ function runBacktest(points: LadderPoint[], method: ForecastMethod, chance: numb
   };
 }
 
-function targetNotes(target: ForecastTarget, points: LadderPoint[], useTokens: boolean): string[] {
+function targetNotes(target: ForecastTarget, points: LadderPoint[], tokensUsed: boolean, tokensVary: boolean): string[] {
   const notes: string[] = [];
   const largest = Math.max(...points.map((p) => p.params));
   const decades = Math.log10(target.params / largest);
   if (decades > 1) notes.push(`${decades.toFixed(1)} decades beyond the largest model measured: the interval assumes the curve holds that far`);
-  if (target.tokens !== null && !useTokens) {
-    const known = points.filter((p) => p.tokens !== null).map((p) => p.tokens!);
-    notes.push(known.length === points.length
-      ? `the ladder's training tokens do not vary enough to fit their effect; the ${formatParams(target.tokens)} tokens asked for are not used`
-      : `the data give no training tokens; the ${formatParams(target.tokens)} tokens asked for are not used`);
+  if (target.tokens !== null && !tokensUsed) {
+    const known = points.filter((p) => p.tokens !== null).length;
+    const why = tokensVary ? 'only the chained method (a task loss for every model, ≥ 5 sizes) fits their effect'
+      : known === points.length ? "the ladder's training tokens do not vary enough (≥ 3 values, ≥ 7 models) to fit their effect"
+      : 'the data give no training tokens for every model';
+    notes.push(`${why}; the ${formatParams(target.tokens)} tokens asked for are not used`);
   }
   return notes;
 }
@@ -98,9 +99,10 @@ export function forecastTask(models: LadderPoint[], chance: number, targets: For
     curve = fitLadderCurve(points, method, chance, false);
   }
   if (!curve || curve.problem) return { forecasts: [], note: `no forecast: ${curve?.problem ?? 'the curve could not be fitted'}` };
-  const usable = targets.filter((target) => !(useTokens && target.tokens === null));
-  if (usable.length < targets.length) notes.push(`the fit uses training tokens: give them for every target (e.g. ${formatParams(targets[0]!.params)}@300b)`);
   const tokensUsed = method === 'chained' && useTokens;
+  const usable = targets.filter((target) => !(tokensUsed && target.tokens === null));
+  const missing = targets.filter((target) => !usable.includes(target)).map((target) => formatParams(target.params));
+  if (missing.length > 0) notes.push(`no forecast at ${missing.join(', ')}: the loss law uses training tokens, so give them (e.g. ${missing[0]}@300b)`);
   const matrix = options.matrix?.(points.length) ?? residualResampleMatrix(points.length, options.resamples, options.seed);
   const result = predictionIntervals(points, curve, usable, { chance, useTokens: tokensUsed, matrix, level: options.level });
   if (!result) return { forecasts: [], note: 'no forecast: most bootstrap refits of the curve failed' };
@@ -116,7 +118,7 @@ export function forecastTask(models: LadderPoint[], chance: number, targets: For
     backtest: typeof backtest === 'string' ? null : backtest,
     backtestNote: typeof backtest === 'string' ? backtest : null,
     flagged: typeof backtest !== 'string' && !backtest.covered,
-    notes: [...notes, ...targetNotes(target, points, tokensUsed)],
+    notes: [...notes, ...targetNotes(target, points, tokensUsed, useTokens)],
   }));
   return { forecasts, note: notes.length > 0 && forecasts.length === 0 ? notes.join('; ') : null };
 }

@@ -16,27 +16,35 @@ export interface LossLaw {
 
 const EXPONENT_RANGE: [number, number] = [0.02, 3];
 
-/** Non-negative least squares of y on a few columns by trying every subset of them (≤ 3 columns). */
+/** Non-negative least squares of y on three columns: each subset solved from the Gram matrix (Cramer's rule). */
 function nonNegativeFit(columns: Float64Array[], y: ArrayLike<number>): { coefficients: number[]; rss: number } {
   const k = y.length;
-  let best = { coefficients: columns.map(() => 0), rss: Array.from(y).reduce((sum, v) => sum + v * v, 0) };
-  for (let mask = 1; mask < 1 << columns.length; mask++) {
-    const used = columns.map((_, j) => j).filter((j) => mask & (1 << j));
-    const gram = used.map((a) => used.map((b) => { let s = 0; for (let i = 0; i < k; i++) s += columns[a]![i]! * columns[b]![i]!; return s; }));
-    const rhs = used.map((a) => { let s = 0; for (let i = 0; i < k; i++) s += columns[a]![i]! * y[i]!; return s; });
-    const solved = solveSmall(gram, rhs);
+  const g = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const r = [0, 0, 0];
+  let yy = 0;
+  for (let i = 0; i < k; i++) {
+    const c = [columns[0]![i]!, columns[1]![i]!, columns[2]![i]!];
+    for (let a = 0; a < 3; a++) {
+      r[a]! += c[a]! * y[i]!;
+      for (let b = a; b < 3; b++) g[a]![b]! += c[a]! * c[b]!;
+    }
+    yy += y[i]! * y[i]!;
+  }
+  for (let a = 0; a < 3; a++) for (let b = 0; b < a; b++) g[a]![b] = g[b]![a]!;
+  const rssOf = (c: number[]): number => {
+    let quad = 0;
+    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) quad += c[a]! * g[a]![b]! * c[b]!;
+    return yy - 2 * (c[0]! * r[0]! + c[1]! * r[1]! + c[2]! * r[2]!) + quad;
+  };
+  let best = { coefficients: [0, 0, 0], rss: yy };
+  for (let mask = 1; mask < 8; mask++) {
+    const used = [0, 1, 2].filter((j) => mask & (1 << j));
+    const solved = solveSmall(used.map((a) => used.map((b) => g[a]![b]!)), used.map((a) => r[a]!));
     if (!solved || solved.some((value) => !(value >= 0))) continue;
-    let rss = 0;
-    for (let i = 0; i < k; i++) {
-      let fitted = 0;
-      used.forEach((j, u) => { fitted += solved[u]! * columns[j]![i]!; });
-      rss += (y[i]! - fitted) ** 2;
-    }
-    if (rss < best.rss) {
-      const coefficients = columns.map(() => 0);
-      used.forEach((j, u) => { coefficients[j] = solved[u]!; });
-      best = { coefficients, rss };
-    }
+    const coefficients = [0, 0, 0];
+    used.forEach((j, u) => { coefficients[j] = solved[u]!; });
+    const rss = Math.max(0, rssOf(coefficients));
+    if (rss < best.rss) best = { coefficients, rss };
   }
   return best;
 }
@@ -88,11 +96,14 @@ export function fitLossLaw(params: number[], loss: number[], tokens: number[] | 
   const v = tokens ? tokens.map((d) => Math.log(d / d0)) : null;
   const ones = new Float64Array(k).fill(1);
   const zN = new Float64Array(k);
+  const zD = new Float64Array(k);
   const evaluate = (logAlpha: number, logBeta: number): { coefficients: number[]; rss: number } => {
     const alpha = Math.exp(logAlpha);
     for (let i = 0; i < k; i++) zN[i] = Math.exp(-alpha * u[i]!);
     if (!v) return nonNegativeLine(zN, loss);
-    return nonNegativeFit([ones, zN, Float64Array.from(v, (vi) => Math.exp(-Math.exp(logBeta) * vi))], loss);
+    const beta = Math.exp(logBeta);
+    for (let i = 0; i < k; i++) zD[i] = Math.exp(-beta * v[i]!);
+    return nonNegativeFit([ones, zN, zD], loss);
   };
   const [lowLog, highLog] = EXPONENT_RANGE.map(Math.log) as [number, number];
   const steps = v ? 16 : 40;
