@@ -31,7 +31,7 @@ export function forecastLines(task: TaskAnalysis): string[] {
 export function powerLine(task: TaskAnalysis): string | null {
   const power = task.power;
   if (!power) return null;
-  const parts = [`minimum detectable slope ${formatPp(power.minimumDetectableSlope)} pp/decade at ${Math.round(power.power * 100)}% power`];
+  const parts = [`minimum detectable slope ${power.minimumDetectableSlope !== null ? (power.minimumDetectableSlope * 100).toFixed(1) : "–"} pp/decade at ${Math.round(power.power * 100)}% power`];
   if (power.signalToNoise !== null) parts.push(`signal-to-noise ${power.signalToNoise.toFixed(1)}`);
   if (task.verdict === 'inconclusive') {
     const settle = [power.itemsNeeded !== null ? `${power.itemsNeeded} items per model` : null, power.sizesNeeded !== null ? `${power.sizesNeeded} more sizes at the ends of the range` : null].filter(Boolean).join(' or ');

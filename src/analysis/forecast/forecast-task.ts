@@ -26,7 +26,7 @@ const sizes = (points: LadderPoint[]): number => new Set(points.map((p) => p.par
 const rms = (values: number[], parameters: number): number => Math.sqrt(values.reduce((sum, v) => sum + v * v, 0) / Math.max(1, values.length - parameters));
 const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
 
-function describeFit(curve: LadderCurve, points: LadderPoint[], useTokens: boolean, resamples: number, df: number): ForecastFit {
+function describeFit(curve: LadderCurve, useTokens: boolean, resamples: number, df: number): ForecastFit {
   const law = curve.lossLaw;
   const p = curve.accuracyFit.parameters;
   return {
@@ -102,12 +102,13 @@ export function forecastTask(models: LadderPoint[], chance: number, targets: For
   const tokensUsed = method === 'chained' && useTokens;
   const usable = targets.filter((target) => !(tokensUsed && target.tokens === null));
   const missing = targets.filter((target) => !usable.includes(target)).map((target) => formatParams(target.params));
-  if (missing.length > 0) notes.push(`no forecast at ${missing.join(', ')}: the loss law uses training tokens, so give them (e.g. ${missing[0]}@300b)`);
+  const missingNote = missing.length > 0 ? `no forecast at ${missing.join(', ')}: the loss law uses training tokens, so give them (e.g. ${missing[0]}@300b)` : null;
+  if (usable.length === 0) return { forecasts: [], note: missingNote };
   const matrix = options.matrix?.(points.length) ?? residualResampleMatrix(points.length, options.resamples, options.seed);
   const result = predictionIntervals(points, curve, usable, { chance, useTokens: tokensUsed, matrix, level: options.level });
   if (!result) return { forecasts: [], note: 'no forecast: most bootstrap refits of the curve failed' };
   const backtest = runBacktest(points, method, chance, tokensUsed, options);
-  const fit = describeFit(curve, points, tokensUsed, result.refits, result.df);
+  const fit = describeFit(curve, tokensUsed, result.refits, result.df);
   const forecasts = usable.map((target, i): Forecast => ({
     params: target.params,
     tokens: target.tokens,
@@ -120,5 +121,5 @@ export function forecastTask(models: LadderPoint[], chance: number, targets: For
     flagged: typeof backtest !== 'string' && !backtest.covered,
     notes: [...notes, ...targetNotes(target, points, tokensUsed, useTokens)],
   }));
-  return { forecasts, note: notes.length > 0 && forecasts.length === 0 ? notes.join('; ') : null };
+  return { forecasts, note: missingNote };
 }

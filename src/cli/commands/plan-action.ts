@@ -17,7 +17,7 @@ export interface PlanFlags {
 export function parsePoints(flag: string, text: string, zero = false): number {
   const match = /^\s*([0-9]*\.?[0-9]+)\s*(pp)?\s*$/i.exec(text);
   const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : NaN;
-  if (!(value < 1) || !(zero ? value >= 0 : value > 0) || (!match![2] && value >= 1)) {
+  if (!(value < 1) || !(zero ? value >= 0 : value > 0)) {
     throw usageError(`${flag} must be accuracy points such as 3pp or a fraction such as 0.03, not "${text}"`);
   }
   return value;
