@@ -38,7 +38,15 @@ function describeFit(curve: LadderCurve, useTokens: boolean, resamples: number, 
     scatter: { accuracy: rms(curve.accuracyResiduals, 2), loss: curve.lossResiduals ? rms(curve.lossResiduals, lossParameterCount(useTokens)) : null },
     df,
     resamples,
+    curve: null,
   };
+}
+
+/** 25 log-spaced sizes from the smallest model to a little past the largest target. */
+function curveGrid(points: LadderPoint[], targets: ForecastTarget[]): ForecastTarget[] {
+  const low = Math.log10(Math.min(...points.map((p) => p.params)));
+  const high = Math.log10(Math.max(...points.map((p) => p.params), ...targets.map((t) => t.params))) + 0.05;
+  return Array.from({ length: 25 }, (_, i) => ({ params: Number((10 ** (low + (i / 24) * (high - low))).toPrecision(6)), tokens: null }));
 }
 
 function runBacktest(points: LadderPoint[], method: ForecastMethod, chance: number, useTokens: boolean, options: ForecastOptions): Backtest | string {
@@ -105,10 +113,12 @@ export function forecastTask(models: LadderPoint[], chance: number, targets: For
   const missingNote = missing.length > 0 ? `no forecast at ${missing.join(', ')}: the loss law uses training tokens, so give them (e.g. ${missing[0]}@300b)` : null;
   if (usable.length === 0) return { forecasts: [], note: missingNote };
   const matrix = options.matrix?.(points.length) ?? residualResampleMatrix(points.length, options.resamples, options.seed);
-  const result = predictionIntervals(points, curve, usable, { chance, useTokens: tokensUsed, matrix, level: options.level });
+  const grid = tokensUsed ? [] : curveGrid(points, usable);
+  const result = predictionIntervals(points, curve, [...usable, ...grid], { chance, useTokens: tokensUsed, matrix, level: options.level });
   if (!result) return { forecasts: [], note: 'no forecast: most bootstrap refits of the curve failed' };
   const backtest = runBacktest(points, method, chance, tokensUsed, options);
   const fit = describeFit(curve, tokensUsed, result.refits, result.df);
+  fit.curve = tokensUsed ? null : grid.map((target, i) => ({ params: target.params, ...result.intervals[usable.length + i]!.accuracy }));
   const forecasts = usable.map((target, i): Forecast => ({
     params: target.params,
     tokens: target.tokens,

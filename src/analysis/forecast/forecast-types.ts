@@ -39,6 +39,8 @@ export interface ForecastFit {
   df: number;
   /** Bootstrap refits (over models) behind the parameter uncertainty. */
   resamples: number;
+  /** Accuracy of a new model along the size axis, from the smallest model to past the largest target, with its prediction interval (charts); null when the fit uses tokens. */
+  curve: Array<PredictionInterval & { params: number }> | null;
 }
 
 /** One forecast of a task at one target size (`tasks[].forecasts[]` in the JSON). */

@@ -1,5 +1,6 @@
 import type { AnalysisResult } from '../../analysis/analyze.js';
 import type { Chart } from './chart-spec.js';
+import { forecastChart } from './forecast-chart.js';
 import { gapChart } from './gap-chart.js';
 import { recommendationChart } from './recommendation-chart.js';
 import { reliabilityChart } from './reliability-chart.js';
@@ -24,6 +25,7 @@ export function buildCharts(result: AnalysisResult): { grid: Chart | null; tasks
         gapChart(task, `${prefix}-gap`),
         reliabilityChart(task, `${prefix}-reliability`),
         recommendationChart(task, `${prefix}-recommendation`),
+        forecastChart(task, `${prefix}-forecast`),
       ].filter((chart): chart is Chart => chart !== null);
       return { index, charts };
     }),
