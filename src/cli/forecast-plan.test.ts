@@ -23,6 +23,12 @@ describe('scalegap analyze --forecast', () => {
     expect(existsSync(join(out, 'report.json'))).toBe(false);
   });
 
+  it('scalegap report checks --forecast before opening the store', () => {
+    const result = runCli(['report', '--db', join(scratch(), 'none.db'), '--forecast', '70x']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--forecast: "70x" is not a size');
+  });
+
   it('forecasts the Pythia ladder at 6.9B and 12B: JSON, terminal and Markdown', () => {
     const json = runCli(['analyze', pythia, '--forecast', '6857302016,12b@300b', '--json']);
     expect(json.status).toBe(0);
@@ -42,7 +48,7 @@ describe('scalegap analyze --forecast', () => {
     const wsc = tasks.find((task) => task.task === 'wsc')!;
     expect(wsc.forecasts).toEqual([]);
     expect(wsc.forecastNote).toContain('does not rise');
-    expect(wsc.power).toEqual(expect.objectContaining({ minimumDetectableSlope: expect.any(Number), settles: expect.any(String) }));
+    expect(wsc.power).toEqual(expect.objectContaining({ minimumDetectableSlope: expect.any(Number), itemsNeeded: null, sizesNeeded: null, settles: null, note: expect.stringContaining('neither more items') }));
     const terminal = runCli(['analyze', pythia, '--forecast', '6857302016']);
     expect(terminal.stdout).toMatch(/lambada_openai · Pythia at 6\.86B: accuracy \d+\.\d% \[\d+\.\d, \d+\.\d\] \(90% prediction interval\), task loss .* chained; back-test at 2\.78B/);
     expect(terminal.stdout).toContain('wsc · Pythia: no forecast');

@@ -2,6 +2,9 @@ import type { ForecastTarget } from '../analysis/forecast/forecast-types.js';
 import { usageError } from '../core/errors.js';
 import { parseParams } from '../core/params.js';
 
+/** The `--forecast` flag's help text (analyze, report). */
+export const FORECAST_FLAG_HELP = 'forecast accuracy (and task loss) at these sizes with 90% prediction intervals and a back-test: PARAMS[@TOKENS], comma-separated, e.g. 70b,405b@15t';
+
 /** `--forecast 70b,405b@15t`: comma-separated PARAMS[@TOKENS], each a count such as 70b, 1.4e9 or 15t. */
 export function parseForecastFlag(text: string): ForecastTarget[] {
   const parts = text.split(',').map((part) => part.trim());

@@ -11,9 +11,8 @@ import { readParamsFile } from '../../io/read-params-file.js';
 import type { ReportSource } from '../../report/json-report.js';
 import { parseAnalysisFlags, parseFailOn } from '../options.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
-import { parseForecastFlag } from '../parse-forecast-flag.js';
-import { attachForecasts } from '../../analysis/forecast/attach-forecasts.js';
-import { attachPower } from '../../analysis/power/attach-power.js';
+import { forecastAndPower } from '../forecast-and-power.js';
+import { FORECAST_FLAG_HELP } from '../parse-forecast-flag.js';
 
 interface AnalyzeFlags extends OutputFlags {
   delta: string;
@@ -31,7 +30,7 @@ async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void
   if (flags.metric !== 'acc' && flags.metric !== 'acc_norm') throw usageError(`--metric must be acc or acc_norm, not "${flags.metric}"`);
   const { resamples, seed, ...options } = parseAnalysisFlags(flags);
   const failOn = parseFailOn(flags.failOn);
-  const targets = flags.forecast !== undefined ? parseForecastFlag(flags.forecast) : null;
+  const extras = forecastAndPower(flags.forecast, options.delta, seed);
   const itemOptions = { resamples, seed, costs: flags.costs ? readCostsFile(flags.costs) : null };
   let sources: ReportSource[] = [];
   let result: AnalysisResult = { schemaVersion: 1, tasks: [] };
@@ -58,9 +57,7 @@ async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void
     }
     if (skipped.length > 0) sources.push({ file: skipped.length === 1 ? skipped[0]! : `${skipped.length} files`, kind: 'lm-evaluation-harness samples', rows: 0, note: 'skipped: not multiple choice (no per-option log-likelihoods)' });
   }
-  result = attachPower(result, options.delta);
-  if (targets) result = attachForecasts(result, targets, { seed });
-  await emitReports(result, sources, flags, failOn);
+  await emitReports(extras(result), sources, flags, failOn);
 }
 
 /** Adds the flags every analysing command shares (outputs, gating). */
@@ -89,7 +86,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--bootstrap <B>', 'item-level data: paired bootstrap resamples', '2000')
     .option('--seed <n>', 'item-level data: seed of the bootstrap (results are reproducible)', '1')
     .option('--costs <file>', 'item-level data: CSV of model costs (per_item, or input/output_per_mtok with input/output_tokens)')
-    .option('--forecast <sizes>', 'forecast accuracy (and task loss) at these sizes with 90% prediction intervals and a back-test: PARAMS[@TOKENS], comma-separated, e.g. 70b,405b@15t')
+    .option('--forecast <sizes>', FORECAST_FLAG_HELP)
     .option('--allow-unpaired', 'item-level data: when models do not share items, fall back to aggregate statistics instead of failing');
   addOutputFlags(analyzeCommand).action(analyzeAction);
   const demoCommand = program
