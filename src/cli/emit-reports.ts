@@ -18,6 +18,16 @@ export interface OutputFlags extends VisualFlags {
   color: boolean;
 }
 
+/** Forecast lines, and the power line of each inconclusive task, under the terminal report. */
+function terminalExtras(result: AnalysisResult): string {
+  const block = (title: string, lines: string[]): string => (lines.length > 0 ? `\n${title}\n${lines.map((line) => `  ${line}`).join('\n')}\n` : '');
+  const power = result.tasks.filter((task) => task.verdict === 'inconclusive').flatMap((task) => {
+    const line = powerLine(task);
+    return line ? [`${task.task}${task.family ? ` · ${task.family}` : ''}: ${line}`] : [];
+  });
+  return block('Forecasts:', result.tasks.flatMap(forecastLines)) + block('What would settle the inconclusive tasks:', power);
+}
+
 /**
  * Renders an analysis to the requested outputs: files are written atomically after everything
  * is rendered; at most one report goes to stdout (the terminal report when none is asked for).
@@ -45,8 +55,7 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
     else files.push([flags.md as string, text]);
   }
   const color = flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const forecasts = result.tasks.flatMap(forecastLines);
-  stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources }) + (forecasts.length > 0 ? `\nForecasts:\n${forecasts.map((line) => `  ${line}`).join('\n')}\n` : '');
+  stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources }) + terminalExtras(result);
   for (const [file, text] of files) writeFileAtomic(file, text);
   process.stdout.write(stdout);
   const failing = result.tasks.filter((task) => failOn.includes(task.verdict));
