@@ -1,6 +1,4 @@
 import type { NotebookResult } from './notebook.js';
-import type { Forecast } from './forecast/forecast-types.js';
-import type { TaskPower } from './power/task-power.js';
 
 /** An estimate with its standard error and 95% interval; null fields when not computable. */
 export interface SlopeEstimate {
@@ -147,15 +145,15 @@ export interface TaskAnalysis {
   slopeMethod: 'paired-bootstrap' | 'aggregate';
   /** Curve fits (≥ 5 sizes); empty otherwise. */
   fits: CurveFit[];
-  recommendation: Recommendation;
-  /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
-  notes: string[];
   /** `--forecast`: accuracy (and loss) at each target size with 90% prediction intervals. */
-  forecasts?: Forecast[];
+  forecasts?: import('./forecast/forecast-types.js').Forecast[];
   /** `--forecast`: why there is no forecast (or none for some targets); null when all were made. */
   forecastNote?: string | null;
   /** Power and signal-to-noise of the accuracy trend with the items and sizes measured. */
-  power?: TaskPower | null;
+  power?: import('./power/task-power.js').TaskPower | null;
+  recommendation: Recommendation;
+  /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
+  notes: string[];
 }
 
 /** Options of the analysis (CLI flags map onto these). */

@@ -30,8 +30,8 @@ async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void
   if (flags.metric !== 'acc' && flags.metric !== 'acc_norm') throw usageError(`--metric must be acc or acc_norm, not "${flags.metric}"`);
   const { resamples, seed, ...options } = parseAnalysisFlags(flags);
   const failOn = parseFailOn(flags.failOn);
-  const extras = forecastAndPower(flags.forecast, options.delta, seed);
   const itemOptions = { resamples, seed, costs: flags.costs ? readCostsFile(flags.costs) : null };
+  const extras = forecastAndPower(flags.forecast, options.delta, seed);
   let sources: ReportSource[] = [];
   let result: AnalysisResult = { schemaVersion: 1, tasks: [] };
   if (files.length === 0) {
