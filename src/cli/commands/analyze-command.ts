@@ -19,11 +19,11 @@ interface AnalyzeFlags extends OutputFlags {
   margin: string;
   metric: string;
   params?: string;
+  forecast?: string;
   bootstrap?: string;
   seed?: string;
   costs?: string;
   allowUnpaired?: boolean;
-  forecast?: string;
 }
 
 async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void> {
