@@ -54,10 +54,12 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
     if (flags.md === true) stdout = text;
     else files.push([flags.md as string, text]);
   }
+  const terminalReport = stdout === null;
   const color = flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources }) + terminalExtras(result);
+  stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources });
   for (const [file, text] of files) writeFileAtomic(file, text);
   process.stdout.write(stdout);
+  if (terminalReport) process.stdout.write(terminalExtras(result));
   const failing = result.tasks.filter((task) => failOn.includes(task.verdict));
   if (failing.length > 0) {
     process.stderr.write(`scalegap: --fail-on: ${failing.length} task(s) ${failing.map((task) => `${task.task}${task.family ? ` (${task.family})` : ''}: ${task.verdict}`).join('; ')}\n`);

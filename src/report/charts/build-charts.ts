@@ -1,11 +1,11 @@
 import type { AnalysisResult } from '../../analysis/analyze.js';
 import type { Chart } from './chart-spec.js';
-import { forecastChart } from './forecast-chart.js';
 import { gapChart } from './gap-chart.js';
 import { recommendationChart } from './recommendation-chart.js';
 import { reliabilityChart } from './reliability-chart.js';
 import { scalingParadoxChart } from './scaling-paradox-chart.js';
 import { taskGridChart } from './task-grid-chart.js';
+import { forecastChart } from './forecast-chart.js';
 
 /** The charts of one task, in reading order (those without data are left out). */
 export interface TaskCharts {
