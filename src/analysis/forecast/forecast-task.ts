@@ -13,7 +13,7 @@ export interface ForecastOptions {
   matrix?: (models: number) => Int32Array;
 }
 
-export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { level: 0.9, resamples: 1000, seed: 1 };
+export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { level: 0.9, resamples: 500, seed: 1 };
 
 /** The forecasts of one ladder, or why there are none (or none for some targets). */
 export interface TaskForecasts {
