@@ -53,7 +53,7 @@ export function decouplingAngle(accuracySlope: number, lossSlope: number, meanLo
 }
 
 function summarize(row: Measurement): ModelSummary {
-  return { model: row.model, params: row.params, accuracy: row.accuracy, loss: row.loss, confidence: row.confidence, n: row.n, accuracySe: row.accuracySe };
+  return { model: row.model, params: row.params, ...(row.tokens != null ? { tokens: row.tokens } : {}), accuracy: row.accuracy, loss: row.loss, confidence: row.confidence, n: row.n, accuracySe: row.accuracySe };
 }
 
 /** scalegap's analysis of one (task, family) ladder from aggregate measurements. */

@@ -74,7 +74,7 @@ export interface CurveFit {
   aicc: number | null;
   /** |prediction − observed| for the largest model, fitted without it. */
   extrapolationError: number | null;
-  /** The value one decade above the largest model, with a 95% interval; null when not extrapolated. */
+  /** The value of a new model one decade above the largest, with a 95% prediction interval (curve uncertainty plus the scatter of whole models); null when not extrapolated. */
   predictedNextDecade: IntervalEstimate | null;
   /** True for the accuracy form chosen (by AICc, ties broken by extrapolation error). */
   selected: boolean;
@@ -107,6 +107,8 @@ export interface Recommendation {
 export interface ModelSummary {
   model: string;
   params: number;
+  /** Training tokens, when the input gives them. */
+  tokens?: number | null;
   accuracy: number | null;
   loss: number | null;
   confidence: number | null;
@@ -143,6 +145,12 @@ export interface TaskAnalysis {
   slopeMethod: 'paired-bootstrap' | 'aggregate';
   /** Curve fits (≥ 5 sizes); empty otherwise. */
   fits: CurveFit[];
+  /** `--forecast`: accuracy (and loss) at each target size with 90% prediction intervals. */
+  forecasts?: import('./forecast/forecast-types.js').Forecast[];
+  /** `--forecast`: why there is no forecast (or none for some targets); null when all were made. */
+  forecastNote?: string | null;
+  /** Power and signal-to-noise of the accuracy trend with the items and sizes measured. */
+  power?: import('./power/task-power.js').TaskPower | null;
   recommendation: Recommendation;
   /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
   notes: string[];

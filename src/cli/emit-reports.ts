@@ -3,9 +3,10 @@ import type { Verdict } from '../analysis/task-analysis.js';
 import { usageError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { renderJsonReport, type ReportSource } from '../report/json-report.js';
-import { renderMarkdownReport } from '../report/markdown-report.js';
+import { escapeMarkdown, renderMarkdownReport } from '../report/markdown-report.js';
 import { itemEvidenceMarkdown } from '../report/item-evidence-markdown.js';
 import { renderTerminalReport } from '../report/terminal-report.js';
+import { forecastLines, powerLine } from '../report/forecast-lines.js';
 import { renderVisualOutputs, type VisualFlags } from './visual-outputs.js';
 
 /** Output flags shared by the commands that print an analysis. */
@@ -15,6 +16,16 @@ export interface OutputFlags extends VisualFlags {
   failOn?: string;
   verbose?: boolean;
   color: boolean;
+}
+
+/** Forecast lines, and the power line of each inconclusive task, under the terminal report. */
+function terminalExtras(result: AnalysisResult): string {
+  const block = (title: string, lines: string[]): string => (lines.length > 0 ? `\n${title}\n${lines.map((line) => `  ${line}`).join('\n')}\n` : '');
+  const power = result.tasks.filter((task) => task.verdict === 'inconclusive').flatMap((task) => {
+    const line = powerLine(task);
+    return line ? [`${task.task}${task.family ? ` · ${task.family}` : ''}: ${line}`] : [];
+  });
+  return block('Forecasts:', result.tasks.flatMap(forecastLines)) + block('What would settle the inconclusive tasks:', power);
 }
 
 /**
@@ -34,15 +45,21 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
     else files.push([flags.json as string, text]);
   }
   if (flags.md !== undefined) {
-    const extra = (task: AnalysisResult['tasks'][number]): string[] => [...itemEvidenceMarkdown(task), ...visual.markdownForTask(task)];
+    const extra = (task: AnalysisResult['tasks'][number]): string[] => {
+      const power = powerLine(task);
+      const forecasts = forecastLines(task).map((line) => `- ${escapeMarkdown(line)}`);
+      return [...(power ? ['', escapeMarkdown(power)] : []), ...(forecasts.length > 0 ? ['', '**Forecasts**', '', ...forecasts] : []), ...itemEvidenceMarkdown(task), ...visual.markdownForTask(task)];
+    };
     const text = renderMarkdownReport(result, { sources, extra, afterSummary: visual.markdownSummary });
     if (flags.md === true) stdout = text;
     else files.push([flags.md as string, text]);
   }
+  const terminalReport = stdout === null;
   const color = flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
   stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources });
   for (const [file, text] of files) writeFileAtomic(file, text);
   process.stdout.write(stdout);
+  if (terminalReport) process.stdout.write(terminalExtras(result));
   const failing = result.tasks.filter((task) => failOn.includes(task.verdict));
   if (failing.length > 0) {
     process.stderr.write(`scalegap: --fail-on: ${failing.length} task(s) ${failing.map((task) => `${task.task}${task.family ? ` (${task.family})` : ''}: ${task.verdict}`).join('; ')}\n`);

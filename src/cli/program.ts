@@ -5,6 +5,7 @@ import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerProbeCommand } from './commands/probe-command.js';
 import { registerViewCommand } from './commands/view-command.js';
+import { registerPlanCommand } from './commands/plan-command.js';
 
 /** The scalegap command line: every command registers itself here. */
 export function createProgram(): Command {
@@ -20,5 +21,6 @@ export function createProgram(): Command {
   registerProbeCommand(program);
   registerViewCommand(program);
   registerLabCommand(program);
+  registerPlanCommand(program);
   return program;
 }

@@ -7,6 +7,8 @@ export interface ItemResult {
   family: string | null;
   model: string;
   params: number;
+  /** Training tokens of the model, when given. */
+  tokens?: number | null;
   item: string;
   correct: boolean;
   /** Confidence in the chosen answer, in [0, 1]; null when none could be obtained. */

@@ -31,6 +31,8 @@ export interface Measurement {
   chance: number | null;
   /** Price in USD per million tokens, when given. */
   costPerMTok: number | null;
+  /** Training tokens of the model (`300b`, `4t`), when given; the forecast's loss law can use them. */
+  tokens?: number | null;
   /** Where the row came from (file name or data source). */
   source: string | null;
 }

@@ -28,6 +28,7 @@ export const FIELD_ALIASES: Record<string, string[]> = {
   accuracy_se: ['accuracy_se', 'acc_stderr', 'accuracy_stderr'],
   loss_se: ['loss_se', 'loss_stderr'],
   shots: ['shots', 'num_fewshot'],
+  tokens: ['tokens', 'training_tokens', 'train_tokens'],
   source: ['source'],
   metric: ['metric'],
   value: ['value'],
@@ -96,4 +97,14 @@ export function readParams(record: RawRecord): number {
   const params = typeof value === 'boolean' ? null : parseParams(value as string | number);
   if (params === null) throw inputError(record.locate(column), `"${String(value)}" is not a positive parameter count; expected a number such as 70000000 or 70m, 1.4B`);
   return params;
+}
+
+/** Optional training tokens: a positive count such as 300000000000, 300b or 4t. */
+export function readTokens(record: RawRecord): number | null {
+  const column = record.columns.get('tokens') ?? 'tokens';
+  const value = record.values[column];
+  if (isMissing(value)) return null;
+  const tokens = typeof value === 'boolean' ? null : parseParams(value as string | number);
+  if (tokens === null) throw inputError(record.locate(column), `"${String(value)}" is not a positive token count; expected a number such as 300000000000 or 300b, 4t`);
+  return tokens;
 }

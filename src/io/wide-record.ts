@@ -1,6 +1,6 @@
 import { inputError } from '../core/errors.js';
 import { emptyMeasurement, type Measurement } from '../core/measurement.js';
-import { columnFor, readBounded, readNumber, readParams, readText, type RawRecord } from './raw-record.js';
+import { columnFor, readBounded, readNumber, readParams, readText, readTokens, type RawRecord } from './raw-record.js';
 
 const METRIC_FIELDS = ['accuracy', 'accuracy_pct', 'loss', 'confidence', 'confidence_pct'];
 
@@ -38,6 +38,8 @@ export function readWideRecord(record: RawRecord, source: string): { measurement
   measurement.accuracySe = readBounded(record, 'accuracy_se', 0, 1);
   measurement.chance = readBounded(record, 'chance', 0, 1);
   measurement.costPerMTok = readBounded(record, 'cost_per_mtok', 0, Infinity);
+  const tokens = readTokens(record);
+  if (tokens !== null) measurement.tokens = tokens;
   if (measurement.accuracy === null && measurement.loss === null && measurement.confidence === null) {
     throw inputError(record.locate(METRIC_FIELDS.map((field) => record.columns.get(field)).find(Boolean) ?? 'accuracy'), 'this row has no accuracy, loss or confidence value; expected at least one');
   }

@@ -26,7 +26,7 @@ export function itemEvidenceMarkdown(task: TaskAnalysis): string[] {
     }
   }
   if (task.fits.length > 0) {
-    lines.push('', 'Curve fits (x = log10 parameters):', '', '| form | metric | parameters | AICc | leave-largest-out error | one decade above the largest [95%] |', '|---|---|---|---:|---:|---|');
+    lines.push('', 'Curve fits (x = log10 parameters):', '', '| form | metric | parameters | AICc | leave-largest-out error | a new model one decade above the largest [95% prediction interval] |', '|---|---|---|---:|---:|---|');
     for (const fit of task.fits) lines.push(fitRow(fit));
   }
   if (task.slopeMethod === 'paired-bootstrap' && task.recommendation.evidence) {

@@ -26,6 +26,15 @@ describe('fitCurves', () => {
     expect(fit.predictedNextDecade!.estimate).toBeCloseTo(1.5 + 800 * (1e11) ** -0.3, 4);
   });
 
+  it('one decade up is a prediction interval for a new model: the exact OLS one for the line', () => {
+    // scipy: est ± t(0.975, 4)·s·√(1 + 1/k + (x* − x̄)²/Sxx) (numpy.polyfit, scipy.stats.t.ppf).
+    const accuracy = [0.31, 0.335, 0.37, 0.4, 0.415, 0.46];
+    const linear = fitCurves({ x, accuracy, loss: x.map(() => null), chance: 0.25, seed: 1 }).find((f) => f.form === 'linear-log')!;
+    expect(linear.predictedNextDecade!.estimate).toBeCloseTo(0.5128095238095236, 10);
+    expect(linear.predictedNextDecade!.low).toBeCloseTo(0.4851788659538071, 6);
+    expect(linear.predictedNextDecade!.high).toBeCloseTo(0.5404401816652401, 6);
+  });
+
   it('never extrapolates a falling accuracy', () => {
     const accuracy = x.map((xi) => 0.7 - 0.05 * (xi - 7.5) + (xi === 9 ? 0.01 : 0));
     const fits = fitCurves({ x, accuracy, loss: x.map(() => null), chance: 0.25, seed: 1 });

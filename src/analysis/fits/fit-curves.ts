@@ -37,7 +37,7 @@ function series(x: number[], values: Array<number | null>): Series {
 }
 
 /** Solves A v = g for a small symmetric system (Gaussian elimination); null when singular. */
-function solveSmall(matrix: number[][], vector: number[]): number[] | null {
+export function solveSmall(matrix: number[][], vector: number[]): number[] | null {
   const n = vector.length;
   const a = matrix.map((row, i) => [...row, vector[i]!]);
   for (let col = 0; col < n; col++) {
@@ -55,8 +55,9 @@ function solveSmall(matrix: number[][], vector: number[]): number[] | null {
 }
 
 /**
- * Residual-based 95% interval of the fitted curve at `at` (delta method: s²·gᵀ(JᵀJ)⁻¹g with
- * numerical derivatives, t quantile with df = k − p); exact for the line. Null when df < 1.
+ * Residual-based 95% prediction interval for a new model at `at` (delta method: s²·(1 + gᵀ(JᵀJ)⁻¹g)
+ * with numerical derivatives, t quantile with df = k − p): the curve's uncertainty plus the scatter
+ * of whole models around it; exact for the line. Null when df < 1.
  */
 function deltaInterval(data: Series, fit: FormFit, at: number): [number, number] | null {
   const k = data.x.length;
@@ -75,7 +76,7 @@ function deltaInterval(data: Series, fit: FormFit, at: number): [number, number]
   const g = gradient(at);
   const v = solveSmall(information, g);
   if (!v) return null;
-  const variance = (fit.rss / (k - p)) * g.reduce((sum, gj, j) => sum + gj * v[j]!, 0);
+  const variance = (fit.rss / (k - p)) * (1 + g.reduce((sum, gj, j) => sum + gj * v[j]!, 0));
   if (!(variance >= 0)) return null;
   const half = criticalValue(0.95, k - p) * Math.sqrt(variance);
   const center = fit.predict(at);
@@ -114,7 +115,7 @@ function fitForm(form: CurveFit['form'], metric: CurveFit['metric'], data: Serie
   if (allowExtrapolation === null) {
     const bounds = metric === 'accuracy' ? [0, 1] : [0, Number.POSITIVE_INFINITY];
     const estimate = clamp(fit.predict(at), bounds[0]!, bounds[1]!);
-    // The wider of the residual-based (delta method) and the item-bootstrap interval, as for slopes.
+    // The wider of the residual-based prediction interval (delta method) and the item-bootstrap one.
     const residual = deltaInterval(data, fit, at);
     const items = itemInterval(data, fitter, at, draw, input.resamples ?? 0, input.seed);
     const interval = !items || (residual && residual[1] - residual[0] >= items[1] - items[0]) ? residual : items;

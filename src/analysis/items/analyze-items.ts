@@ -82,6 +82,7 @@ export function analyzeItemLadder(ladder: ItemLadder, options: ItemAnalysisOptio
   const models = ladder.models.map((model, j) => ({
     model: model.model,
     params: model.params,
+    ...(model.tokens != null ? { tokens: model.tokens } : {}),
     accuracy: value(j, METRIC.accuracy),
     loss: value(j, METRIC.loss),
     confidence: value(j, METRIC.confidence),

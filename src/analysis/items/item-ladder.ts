@@ -5,6 +5,8 @@ import { inputError, type InputLocation } from '../../core/errors.js';
 export interface LadderModel {
   model: string;
   params: number;
+  /** Training tokens, when the item rows give them. */
+  tokens?: number | null;
   /** 1 when the item was answered correctly. */
   correct: Uint8Array;
   /** Confidence per item; null when any item of the model lacks one. */
@@ -39,6 +41,7 @@ export interface ItemSetMismatch {
 interface ModelColumns {
   model: string;
   params: number;
+  tokens: number | null;
   location: InputLocation | undefined;
   /** item index (in the task's item table) per row. */
   itemIndex: number[];
@@ -79,7 +82,7 @@ export class ItemLadderCollector {
     }
     let model = task.models.get(row.model);
     if (!model) {
-      model = { model: row.model, params: row.params, location, itemIndex: [], correct: [], confidence: [], loss: [], methods: new Set(), seen: new Set() };
+      model = { model: row.model, params: row.params, tokens: row.tokens ?? null, location, itemIndex: [], correct: [], confidence: [], loss: [], methods: new Set(), seen: new Set() };
       task.models.set(row.model, model);
     } else if (model.params !== row.params) {
       throw inputError({ ...location, field: 'params' }, `Model "${row.model}" has params ${model.params} on an earlier row of task "${row.task}" and ${row.params} here; one model has one size.`);
@@ -152,6 +155,7 @@ function toLadderModel(column: ModelColumns, itemCount: number): LadderModel {
   return {
     model: column.model,
     params: column.params,
+    tokens: column.tokens,
     correct,
     confidence: complete(column.confidence) ? confidence : null,
     loss: complete(column.loss) ? loss : null,

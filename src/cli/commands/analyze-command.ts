@@ -11,12 +11,15 @@ import { readParamsFile } from '../../io/read-params-file.js';
 import type { ReportSource } from '../../report/json-report.js';
 import { parseAnalysisFlags, parseFailOn } from '../options.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
+import { forecastAndPower } from '../forecast-and-power.js';
+import { FORECAST_FLAG_HELP } from '../parse-forecast-flag.js';
 
 interface AnalyzeFlags extends OutputFlags {
   delta: string;
   margin: string;
   metric: string;
   params?: string;
+  forecast?: string;
   bootstrap?: string;
   seed?: string;
   costs?: string;
@@ -28,6 +31,7 @@ async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void
   const { resamples, seed, ...options } = parseAnalysisFlags(flags);
   const failOn = parseFailOn(flags.failOn);
   const itemOptions = { resamples, seed, costs: flags.costs ? readCostsFile(flags.costs) : null };
+  const extras = forecastAndPower(flags.forecast, options.delta, seed);
   let sources: ReportSource[] = [];
   let result: AnalysisResult = { schemaVersion: 1, tasks: [] };
   if (files.length === 0) {
@@ -53,7 +57,7 @@ async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void
     }
     if (skipped.length > 0) sources.push({ file: skipped.length === 1 ? skipped[0]! : `${skipped.length} files`, kind: 'lm-evaluation-harness samples', rows: 0, note: 'skipped: not multiple choice (no per-option log-likelihoods)' });
   }
-  await emitReports(result, sources, flags, failOn);
+  await emitReports(extras(result), sources, flags, failOn);
 }
 
 /** Adds the flags every analysing command shares (outputs, gating). */
@@ -82,6 +86,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--bootstrap <B>', 'item-level data: paired bootstrap resamples', '2000')
     .option('--seed <n>', 'item-level data: seed of the bootstrap (results are reproducible)', '1')
     .option('--costs <file>', 'item-level data: CSV of model costs (per_item, or input/output_per_mtok with input/output_tokens)')
+    .option('--forecast <sizes>', FORECAST_FLAG_HELP)
     .option('--allow-unpaired', 'item-level data: when models do not share items, fall back to aggregate statistics instead of failing');
   addOutputFlags(analyzeCommand).action(analyzeAction);
   const demoCommand = program

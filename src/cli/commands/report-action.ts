@@ -7,6 +7,7 @@ import { openStore } from '../../store/open-store.js';
 import { readItemResults } from '../../store/read-item-results.js';
 import { ResultsRepository } from '../../store/results-repository.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
+import { forecastAndPower } from '../forecast-and-power.js';
 
 /** The flags of `scalegap report`. */
 export interface ReportFlags extends OutputFlags {
@@ -16,12 +17,14 @@ export interface ReportFlags extends OutputFlags {
   margin: string;
   bootstrap: string;
   seed: string;
+  forecast?: string;
 }
 
 /** `scalegap report` (loaded only when the command runs). */
 export async function reportAction(flags: ReportFlags): Promise<void> {
   const options = parseAnalysisFlags(flags);
   const failOn = parseFailOn(flags.failOn);
+  const extras = forecastAndPower(flags.forecast, options.delta, options.seed);
   if (!existsSync(flags.db)) throw inputError({ file: flags.db }, 'the store does not exist; run scalegap run first or pass --db FILE');
   const runId = flags.run === undefined ? undefined : Number(flags.run);
   if (runId !== undefined && !Number.isInteger(runId)) throw usageError(`--run must be a run number, not "${flags.run}"`);
@@ -37,7 +40,7 @@ export async function reportAction(flags: ReportFlags): Promise<void> {
       file: flags.db, kind: `scalegap store, run ${run.id} (${run.status})`, rows: stored.items.length,
       note: `confidence methods: ${methods || 'none'}${errors > 0 ? `; ${errors} failed requests not scored` : ''}`,
     }];
-    await emitReports(analyzeStoredRun(stored, options), sources, flags, failOn);
+    await emitReports(extras(analyzeStoredRun(stored, options)), sources, flags, failOn);
   } finally {
     db.close();
   }

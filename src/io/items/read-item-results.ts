@@ -28,6 +28,8 @@ export async function readItemResults(file: string, collector: ItemLadderCollect
     const row = parsed.data;
     const params = parseParams(row.params);
     if (params === null) throw inputError({ file, line: lineNumber, field: 'params' }, `expected ${ITEM_FIELD_EXPECTATIONS.params}; got ${JSON.stringify(row.params)}`);
+    const tokens = row.tokens === undefined || row.tokens === null ? null : parseParams(row.tokens);
+    if (tokens === null && row.tokens !== undefined && row.tokens !== null) throw inputError({ file, line: lineNumber, field: 'tokens' }, `expected ${ITEM_FIELD_EXPECTATIONS.tokens}; got ${JSON.stringify(row.tokens)}`);
     let loss = row.loss ?? null;
     if (loss === null && row.option_logprobs && row.gold_logprob !== undefined && row.gold_logprob !== null) {
       loss = Math.max(0, logSumExp(row.option_logprobs) - row.gold_logprob);
@@ -37,6 +39,7 @@ export async function readItemResults(file: string, collector: ItemLadderCollect
       family: row.family ?? null,
       model: row.model,
       params,
+      ...(tokens !== null ? { tokens } : {}),
       item: String(row.item),
       correct: row.correct === true || row.correct === 1,
       confidence: row.confidence ?? null,

@@ -5,6 +5,7 @@ import { recommendationChart } from './recommendation-chart.js';
 import { reliabilityChart } from './reliability-chart.js';
 import { scalingParadoxChart } from './scaling-paradox-chart.js';
 import { taskGridChart } from './task-grid-chart.js';
+import { forecastChart } from './forecast-chart.js';
 
 /** The charts of one task, in reading order (those without data are left out). */
 export interface TaskCharts {
@@ -24,6 +25,7 @@ export function buildCharts(result: AnalysisResult): { grid: Chart | null; tasks
         gapChart(task, `${prefix}-gap`),
         reliabilityChart(task, `${prefix}-reliability`),
         recommendationChart(task, `${prefix}-recommendation`),
+        forecastChart(task, `${prefix}-forecast`),
       ].filter((chart): chart is Chart => chart !== null);
       return { index, charts };
     }),

@@ -81,6 +81,6 @@ export function htmlFitsTable(task: TaskAnalysis): string {
   });
   return `<h3>Curve fits across sizes</h3>
 <div class="table-wrap"><table>
-<thead><tr><th>Form</th><th>Metric</th><th>Identified</th><th>AICc</th><th>Leave-largest-out error</th><th>One decade up [95% CI]</th><th>Note</th></tr></thead>
+<thead><tr><th>Form</th><th>Metric</th><th>Identified</th><th>AICc</th><th>Leave-largest-out error</th><th>New model one decade up [95% PI]</th><th>Note</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>`;
 }

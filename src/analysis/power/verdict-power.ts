@@ -1,0 +1,79 @@
+import { criticalValue } from '../distributions.js';
+
+/** Standard normal CDF (erfc with Chebyshev fit, |error| < 1.2e-7; Numerical Recipes §6.2). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
+}
+
+/** log Γ(df/2) for a whole df ≥ 1, from Γ(1) = 1, Γ(1/2) = √π and Γ(x + 1) = x Γ(x). */
+function logGammaHalf(df: number): number {
+  let x = df % 2 === 0 ? 1 : 0.5;
+  let value = df % 2 === 0 ? 0 : 0.5 * Math.log(Math.PI);
+  while (x < df / 2 - 1e-9) { value += Math.log(x); x += 1; }
+  return value;
+}
+
+/** Grid of v = √W (W ~ χ²_df) with quadrature weights (trapezoid on [0, 12 + √df]). */
+const gridCache = new Map<number, Array<[number, number]>>();
+function chiRootGrid(df: number): Array<[number, number]> {
+  let grid = gridCache.get(df);
+  if (grid) return grid;
+  const steps = 1200;
+  const top = 12 + Math.sqrt(df);
+  const h = top / steps;
+  const logConstant = Math.log(2) - (df / 2) * Math.log(2) - logGammaHalf(df);
+  grid = Array.from({ length: steps + 1 }, (_, i) => {
+    const v = i * h;
+    const density = v === 0 ? (df === 1 ? Math.exp(logConstant) : 0) : Math.exp(logConstant + (df - 1) * Math.log(v) - (v * v) / 2);
+    return [v, density * h * (i === 0 || i === steps ? 0.5 : 1)] as [number, number];
+  });
+  gridCache.set(df, grid);
+  return grid;
+}
+
+/** The design of a slope test: the slope estimate's SD, its sampling part and the residual df. */
+export interface SlopeDesign {
+  /** True SD of the slope estimate (sampling and scatter of whole models together). */
+  sd: number;
+  /** SD from item sampling alone (the sampling interval uses it, normal quantile). */
+  samplingSd: number;
+  /** Residual degrees of freedom (k − 2) of the between-model interval. */
+  df: number;
+}
+
+/**
+ * Averages `inside(c)` over the between-model SE estimate s_b = sd·√(W/df), W ~ χ²_df, where c is
+ * the half-width of scalegap's interval: the wider of z·samplingSd and t(df)·s_b (DESIGN.md §3).
+ */
+function overIntervals(design: SlopeDesign, level: number, inside: (halfWidth: number) => number): number {
+  const z = criticalValue(level, null) * design.samplingSd;
+  const t = criticalValue(level, design.df) * design.sd / Math.sqrt(design.df);
+  let total = 0;
+  for (const [v, weight] of chiRootGrid(design.df)) total += weight * inside(Math.max(z, t * v));
+  return Math.min(1, Math.max(0, total));
+}
+
+/** Probability that the 95% interval of the slope excludes 0 (improving or inverse) at a true slope. */
+export function trendPower(design: SlopeDesign, slope: number): number {
+  return overIntervals(design, 0.95, (c) => normalCdf((slope - c) / design.sd) + normalCdf((-slope - c) / design.sd));
+}
+
+/** Probability that the 90% interval lies inside ±δ (flat, TOST) at a true slope. */
+export function flatPower(design: SlopeDesign, slope: number, delta: number): number {
+  return overIntervals(design, 0.9, (c) => (c >= delta ? 0 : Math.max(0, normalCdf((delta - c - slope) / design.sd) - normalCdf((-delta + c - slope) / design.sd))));
+}
+
+/** Smallest true slope the design detects (interval excludes 0) with the given power; bisection. */
+export function minimumDetectableSlope(design: SlopeDesign, power = 0.8): number {
+  let low = 0;
+  let high = design.sd;
+  while (trendPower(design, high) < power) high *= 2;
+  for (let i = 0; i < 60; i++) {
+    const mid = (low + high) / 2;
+    if (trendPower(design, mid) < power) low = mid; else high = mid;
+  }
+  return high;
+}
