@@ -38,8 +38,11 @@ export function createRunReporter(stream: NodeJS.WriteStream, options: { tty: bo
     onEvent(event) {
       switch (event.type) {
         case 'run-start':
+          if (event.interruptedRuns?.length) line(`run ${event.interruptedRuns.join(', ')} had been killed: marked interrupted`);
           line(`${event.resumed ? 'resuming' : 'starting'} run ${event.runId}: ${event.models} models × ${event.items} items` +
             (event.alreadyDone > 0 ? ` (${event.alreadyDone} results already stored)` : ''));
+          if (event.remeasured) line(`${event.remeasured} items changed in their task files since the run started: measuring them again`);
+          if (event.dropped) line(`${event.dropped} items are no longer in the task files: their results leave the run`);
           break;
         case 'probe':
           line(`model ${event.modelId}: confidence method ${event.method}${event.fromStore ? ' (kept from the run)' : ''}`);

@@ -6,6 +6,7 @@ import { loadConfig } from '../../runner/load-config.js';
 import { runHarness } from '../../runner/run-harness.js';
 import { openStore } from '../../store/open-store.js';
 import { ResultsRepository } from '../../store/results-repository.js';
+import { storeError } from '../../store/store-error.js';
 import { createRunReporter } from '../run-reporter.js';
 
 /** The flags of `scalegap run`. */
@@ -13,6 +14,7 @@ export interface RunFlags {
   config: string;
   resume?: boolean;
   retryErrors?: boolean;
+  run?: string;
   limit?: string;
   concurrency?: string;
   dryRun?: boolean;
@@ -51,8 +53,9 @@ export async function runAction(flags: RunFlags): Promise<void> {
   const costLimitUsd = flags.costLimit === undefined ? undefined : Number(flags.costLimit);
   if (costLimitUsd !== undefined && !(costLimitUsd > 0)) throw usageError(`--cost-limit must be an amount in USD above 0, not "${flags.costLimit}"`);
   if (flags.dryRun) return printDryRun(flags, limit);
+  const runId = positiveInteger('--run', flags.run);
   const config = loadConfig(flags.config);
-  if ((flags.resume || flags.retryErrors) && !existsSync(config.store)) {
+  if ((flags.resume || flags.retryErrors || runId !== undefined) && !existsSync(config.store)) {
     throw usageError(`there is no run to resume: ${config.store} does not exist; run without --resume first`);
   }
   const db = openStore(config.store);
@@ -64,15 +67,17 @@ export async function runAction(flags: RunFlags): Promise<void> {
   try {
     const summary = await runHarness({
       config, repository: new ResultsRepository(db), createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
-      resume: flags.resume, retryErrors: flags.retryErrors, limit, concurrency, costLimitUsd,
+      resume: flags.resume, retryErrors: flags.retryErrors, runId, limit, concurrency, costLimitUsd,
       onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal,
     });
     process.stdout.write(`run ${summary.runId}: ${summary.status}; see the analysis with: scalegap report --db ${config.store} --run ${summary.runId}\n`);
     if (summary.stopReason === 'interrupted') process.exitCode = 130;
+  } catch (error) {
+    throw storeError(config.store, error);
   } finally {
     reporter.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    db.close();
+    try { db.close(); } catch { /* a full disk can fail the final checkpoint; the WAL keeps every result */ }
   }
 }
