@@ -4,6 +4,9 @@ import { requestKey } from '../store/request-key.js';
 import { resultKeyText, type ResultsRepository, type RunRecord } from '../store/results-repository.js';
 import { markInterruptedRuns, RunLease } from '../store/run-lease.js';
 import { storeError } from '../store/store-error.js';
+import { redactSecrets, redactSecretsDeep } from '../core/redact-secrets.js';
+import { stripUrlCredentials } from '../core/strip-url-credentials.js';
+import { configuredSecrets } from './configured-secrets.js';
 import { checkResume, modelSettingsJson, selectRunToResume } from './check-resume.js';
 import { buildRequest, type ProviderRequest } from './build-request.js';
 import { callWithRetries, sleep, type RetryPolicy } from './call-with-retries.js';
@@ -36,6 +39,8 @@ export interface HarnessOptions {
   /** Aborting it stops the run cleanly (in-flight requests finish and are stored). */
   signal?: AbortSignal;
   retryPolicy?: Partial<RetryPolicy>;
+  /** API keys to redact, in every form, from all the run stores and emits (URL credentials are added). */
+  secrets?: string[];
 }
 
 function costOf(model: ModelConfig, inputTokens: number | null, outputTokens: number | null): number | null {
@@ -80,7 +85,8 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
 
 async function measure(options: HarnessOptions, runId: number, previous: RunRecord | undefined, interruptedRuns: number[]): Promise<RunSummary> {
   const { config, repository } = options;
-  const emit = (event: RunEvent): void => options.onEvent?.(event);
+  const secrets = [...new Set([...(options.secrets ?? []), ...configuredSecrets(config)])];
+  const emit = (event: RunEvent): void => options.onEvent?.(redactSecretsDeep(event, secrets));
   const startedMs = performance.now();
   const policy: RetryPolicy = {
     retries: config.retries, baseDelayMs: 250, maxDelayMs: 20_000, timeoutMs: config.timeoutMs, random: Math.random, sleep,
@@ -123,7 +129,7 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
   const record = (unit: WorkUnit, row: ResultRow, cache?: { key: string; kind: string; responseJson: string }): void => {
     if (storeFailure !== undefined) return;
     try {
-      repository.writeResult(runId, row, cache);
+      repository.writeResult(runId, redactSecretsDeep(row, secrets), cache && { ...cache, responseJson: redactSecrets(cache.responseJson, secrets) });
     } catch (error) {
       storeFailure = error; // a full disk: stop sending; what is stored stays, --resume continues
       stopRun('the store cannot be written');
@@ -198,7 +204,7 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
     counts.total += units.length;
     counts.todo += todo.length;
     const local = setup.model.baseUrl === undefined;
-    const laneName = setup.model.concurrency !== undefined || local ? `model ${setup.model.id}` : `${setup.model.provider} ${setup.model.baseUrl}`;
+    const laneName = setup.model.concurrency !== undefined || local ? `model ${setup.model.id}` : `${setup.model.provider} ${stripUrlCredentials(setup.model.baseUrl ?? '')}`;
     let lane = lanes.get(laneName);
     if (!lane) {
       const max = setup.model.concurrency ?? (local ? 1 : (options.concurrency ?? config.concurrency));

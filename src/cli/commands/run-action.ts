@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { usageError } from '../../core/errors.js';
+import { configuredSecrets } from '../../runner/configured-secrets.js';
 import { createProvider } from '../../runner/create-provider.js';
 import { estimateRun } from '../../runner/estimate-run.js';
 import { loadConfig } from '../../runner/load-config.js';
@@ -68,7 +69,7 @@ export async function runAction(flags: RunFlags): Promise<void> {
     const summary = await runHarness({
       config, repository: new ResultsRepository(db), createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
       resume: flags.resume, retryErrors: flags.retryErrors, runId, limit, concurrency, costLimitUsd,
-      onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal,
+      onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal, secrets: configuredSecrets(config, process.env),
     });
     process.stdout.write(`run ${summary.runId}: ${summary.status}; see the analysis with: scalegap report --db ${config.store} --run ${summary.runId}\n`);
     if (summary.stopReason === 'interrupted') process.exitCode = 130;
