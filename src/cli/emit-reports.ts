@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../analysis/analyze.js';
 import type { Verdict } from '../analysis/task-analysis.js';
 import { usageError } from '../core/errors.js';
-import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { writeFilesAtomic } from '../io/write-file-atomic.js';
 import { renderJsonReport, type ReportSource } from '../report/json-report.js';
 import { renderMarkdownReport } from '../report/markdown-report.js';
 import { itemEvidenceMarkdown } from '../report/item-evidence-markdown.js';
@@ -41,7 +41,7 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
   }
   const color = flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
   stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources });
-  for (const [file, text] of files) writeFileAtomic(file, text);
+  writeFilesAtomic(files);
   process.stdout.write(stdout);
   const failing = result.tasks.filter((task) => failOn.includes(task.verdict));
   if (failing.length > 0) {

@@ -1,15 +1,41 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { usageError } from '../core/errors.js';
 
 /** Writes a file so that a reader never sees it half-written: a temporary file, then a rename. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  writeFilesAtomic([[path, content]]);
+}
+
+function checkTarget(path: string): void {
+  let isFile = true;
   try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
+    isFile = statSync(path).isFile();
+  } catch {
+    return; // does not exist yet
   }
+  if (!isFile) throw usageError(`cannot write ${path}: it is a folder or special file; name a file`);
+}
+
+/**
+ * Writes several output files all or nothing: every target is checked (no folder or special file),
+ * every content written to a temporary file beside it, and only then are they renamed into place.
+ * Any failure before the renames leaves no output at all and is one usage error naming the file.
+ */
+export function writeFilesAtomic(files: ReadonlyArray<readonly [string, string | Uint8Array]>): void {
+  for (const [path] of files) checkTarget(path);
+  const temporaries: Array<[string, string]> = [];
+  try {
+    for (const [path, content] of files) {
+      mkdirSync(dirname(path), { recursive: true });
+      const temporary = `${path}.${process.pid}.${Date.now()}.${temporaries.length}.tmp`;
+      temporaries.push([temporary, path]);
+      writeFileSync(temporary, content);
+    }
+  } catch (error) {
+    for (const [temporary] of temporaries) rmSync(temporary, { force: true });
+    const failed = temporaries[temporaries.length - 1]?.[1] ?? files[0]?.[0];
+    throw usageError(`cannot write ${failed} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written`);
+  }
+  for (const [temporary, path] of temporaries) renameSync(temporary, path);
 }

@@ -20,7 +20,7 @@ export function storeError(file: string, error: unknown): unknown {
       'free space on that disk, then continue the run with --resume (every stored result is kept)', { cause: error });
   }
   if (error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT') {
-    return new ScalegapError('INPUT_INVALID', `${file} is not a scalegap store (not an SQLite database); point store: or --db at a store file`, { location: { file }, cause: error });
+    return new ScalegapError('INPUT_INVALID', `${file} is not a scalegap store (not an SQLite database); point store: or --db at a store file`, { cause: error });
   }
   return new ScalegapError('STORE_FAILED', `the store ${file} failed (${error.code}: ${error.message})`, { cause: error });
 }
