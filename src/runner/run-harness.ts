@@ -36,7 +36,7 @@ export interface HarnessOptions {
   /** Stop starting requests once this much (USD) has been spent in the run. */
   costLimitUsd?: number;
   onEvent?: RunEventListener;
-  /** Aborting it stops the run cleanly (in-flight requests finish and are stored). */
+  /** Aborting it (Ctrl-C) stops the run at once: requests in flight are cancelled and left for --resume. */
   signal?: AbortSignal;
   retryPolicy?: Partial<RetryPolicy>;
   /** API keys to redact, in every form, from all the run stores and emits (URL credentials are added). */
@@ -171,6 +171,7 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
         return send(setup.provider, request, signal);
       }, policy, {
         stop: stop.signal,
+        abort: options.signal,
         onFailure: (failure, attempt, delayMs) => {
           if (failure.rateLimited) lane.rateLimited();
           if (delayMs !== null) emit({ type: 'retry', modelId: unit.modelId, itemId: unit.item.id, attempt, delayMs, reason: failure.reason });

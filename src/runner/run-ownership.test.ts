@@ -84,3 +84,16 @@ describe('--retry-errors keeps its bookkeeping', () => {
     expect(repository.readResults(first.runId).every((row) => row.status === 'ok')).toBe(true);
   });
 });
+
+describe('Ctrl-C', () => {
+  it('cancels a hung request at once and leaves it for --resume', async () => {
+    const { repository, base } = setup(4, { fault: (_call, prompt) => (prompt.includes('item 2?') ? { kind: 'hang' } : undefined) });
+    const interrupt = new AbortController();
+    const started = performance.now();
+    setTimeout(() => interrupt.abort(), 100);
+    const summary = await runHarness({ ...base(), signal: interrupt.signal, retryPolicy: { timeoutMs: 30_000, sleep: async () => {} } });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(summary).toMatchObject({ status: 'stopped', stopReason: 'interrupted', remaining: 2, errors: 0 });
+    expect(repository.readResults(summary.runId).filter((row) => row.itemId === 'q2')).toEqual([]);
+  });
+});
