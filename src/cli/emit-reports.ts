@@ -1,6 +1,8 @@
 import type { AnalysisResult } from '../analysis/analyze.js';
 import type { Verdict } from '../analysis/task-analysis.js';
 import { usageError } from '../core/errors.js';
+import { mapStrings } from '../core/map-strings.js';
+import { terminalSafe } from '../core/terminal-safe.js';
 import { writeFilesAtomic } from '../io/write-file-atomic.js';
 import { renderJsonReport, type ReportSource } from '../report/json-report.js';
 import { renderMarkdownReport } from '../report/markdown-report.js';
@@ -40,7 +42,7 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
     else files.push([flags.md as string, text]);
   }
   const color = flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources });
+  stdout ??= renderTerminalReport(mapStrings(result, terminalSafe), { color, verbose: flags.verbose === true, sources: mapStrings(sources, terminalSafe) });
   writeFilesAtomic(files);
   process.stdout.write(stdout);
   const failing = result.tasks.filter((task) => failOn.includes(task.verdict));

@@ -2,10 +2,11 @@ import { CommanderError } from 'commander';
 import { exitCodeFor, formatLocation, ScalegapError } from '../core/errors.js';
 import { redactSecrets } from '../core/redact-secrets.js';
 import { stripUrlCredentials } from '../core/strip-url-credentials.js';
+import { terminalSafe } from '../core/terminal-safe.js';
 
-/** What reaches the terminal: no URL credentials, no API key of the environment, in any form. */
+/** What reaches the terminal: no URL credentials, no API key of the environment in any form, no escape sequences. */
 function safe(text: string): string {
-  return redactSecrets(stripUrlCredentials(text), [process.env.OPENAI_API_KEY, process.env.ANTHROPIC_API_KEY]);
+  return `${terminalSafe(redactSecrets(stripUrlCredentials(text.replace(/\n$/, '')), [process.env.OPENAI_API_KEY, process.env.ANTHROPIC_API_KEY]))}\n`;
 }
 
 /** Prints an error as one line (no stack trace for expected errors) and returns the exit code. */

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { terminalSafe } from '../core/terminal-safe.js';
 import type { RunEvent, RunSummary } from '../runner/events.js';
 
 /** Renders run events: a progress bar on a TTY, plain periodic lines otherwise. */
@@ -25,7 +26,7 @@ export function createRunReporter(stream: NodeJS.WriteStream, options: { tty: bo
   const state = { total: 0, done: 0, errors: 0, spentUsd: 0, startedMs: 0 };
   const line = (text: string): void => {
     if (bar) bar.stop();
-    stream.write(`${text}\n`);
+    stream.write(`${terminalSafe(text)}\n`);
   };
   const plainProgress = (): void => {
     const elapsedS = (performance.now() - state.startedMs) / 1000;
@@ -73,7 +74,7 @@ export function createRunReporter(stream: NodeJS.WriteStream, options: { tty: bo
           break;
         }
         case 'concurrency':
-          if (!options.tty) stream.write(`${event.lane}: concurrency ${event.limit} (${event.reason})\n`);
+          if (!options.tty) stream.write(`${terminalSafe(event.lane)}: concurrency ${event.limit} (${event.reason})\n`);
           break;
         case 'cost-limit':
           line(`cost limit reached: ${money(event.spentUsd)} of ${money(event.limitUsd)}; finishing the requests in flight`);

@@ -1,3 +1,5 @@
+import { mapStrings } from './map-strings.js';
+
 /** Secrets shorter than this are not redacted from text: every common word would go with them. */
 export const MIN_SECRET_LENGTH = 4;
 
@@ -36,10 +38,5 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
 /** A value (string, array, plain object) with `redactSecrets` applied to every string in it. */
 export function redactSecretsDeep<T>(value: T, secrets: ReadonlyArray<string | undefined>): T {
   if (secrets.every((secret) => secret === undefined || secret.length < MIN_SECRET_LENGTH)) return value;
-  if (typeof value === 'string') return redactSecrets(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((entry: unknown) => redactSecretsDeep(entry, secrets)) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redactSecretsDeep(entry, secrets)])) as T;
-  }
-  return value;
+  return mapStrings(value, (text) => redactSecrets(text, secrets));
 }
