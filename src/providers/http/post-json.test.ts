@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderCallError } from '../spec.js';
-import { nodeHttpTransport } from './http-transport.js';
+import { createNodeHttpTransport, nodeHttpTransport } from './http-transport.js';
 import { postJson } from './post-json.js';
 
 const SECRET = 'sk-secret-post-json-4242';
@@ -27,6 +27,11 @@ describe('postJson', () => {
           Buffer.from(SECRET).toString('base64'), header, decoded, decoded.split(':')[1] ?? '', request.url];
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ text: forms.join(' | '), host: request.headers.host }));
+        return;
+      }
+      if (request.url === '/huge') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ text: 'x'.repeat(100_000) }));
         return;
       }
       if (request.url === '/plain') {
@@ -109,5 +114,14 @@ describe('postJson', () => {
       .then(() => new Error('no error'), (thrown: unknown) => thrown as Error);
     expect(refused.message).toMatch(/^POST http:\/\/127\.0\.0\.1:9\/v1: request failed/);
     expect(refused.message).not.toContain(password);
+  });
+
+  it('stops reading an answer over the size limit: a non-retryable error, not a process out of memory', async () => {
+    const transport = createNodeHttpTransport({ maxResponseBytes: 10_000 });
+    const error = await postJson({ url: `${url}/huge`, headers: {}, body: {}, transport, timeoutMs: 5000 }).then(() => new Error('no error'), (thrown: unknown) => thrown as Error);
+    expect(error).toBeInstanceOf(ProviderCallError);
+    expect(error).toMatchObject({ isRetryable: false, status: 200 });
+    expect(error.message).toBe(`POST ${url}/huge: HTTP 200: the answer is larger than the limit of 10000 bytes; the connection was closed`);
+    await expect(postJson({ url: `${url}/huge`, headers: {}, body: {}, transport: nodeHttpTransport, timeoutMs: 5000 })).resolves.toMatchObject({ status: 200 });
   });
 });

@@ -1,5 +1,5 @@
 import { ProviderCallError } from '../spec.js';
-import type { HeaderReader, HttpTransport, TransportResponse } from './http-transport.js';
+import { ResponseTooLargeError, type HeaderReader, type HttpTransport, type TransportResponse } from './http-transport.js';
 import { parseRetryAfterMs } from './parse-retry-after.js';
 import { redactSecrets } from '../../core/redact-secrets.js';
 import { splitUrlCredentials } from './url-credentials.js';
@@ -52,6 +52,7 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
     if (request.signal?.aborted) return request.signal.reason;
     const withStatus = status !== undefined ? { status } : {};
     if (timeoutSignal.aborted) return fail(`timed out after ${request.timeoutMs} ms ${stage}`, { isRetryable: true, ...withStatus });
+    if (error instanceof ResponseTooLargeError) return fail(`HTTP ${status ?? 200}: ${error.message}`, { isRetryable: false, ...withStatus });
     const detail = redactSecret(describeError(error));
     return fail(`${status === undefined ? 'request failed' : `the response body was cut off after HTTP ${status}`}: ${detail}`, {
       isRetryable: true,
