@@ -105,3 +105,15 @@ export function markInterruptedRuns(db: StoreDatabase, nowMs = Date.now()): numb
   })();
   return interrupted;
 }
+
+/**
+ * The status of a run as it truly is, for readers that cannot write the store (viewer, report): a
+ * `running` run whose writer is gone reads `interrupted`. Stores from before leases keep their status.
+ */
+export function currentRunStatus(db: StoreDatabase, runId: number, status: string, nowMs = Date.now()): string {
+  if (status !== 'running') return status;
+  const hasLeases = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'leases'").get() !== undefined;
+  if (!hasLeases) return status;
+  const holder = readLease(db, runId);
+  return holder === undefined || isLeaseStale(holder, nowMs) ? 'interrupted' : status;
+}
