@@ -47,9 +47,12 @@ if [ "$dry_run" = 1 ]; then
 fi
 echo "ensure-test-deps: installing$need" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
 # shellcheck disable=SC2086 # $need is a word list of package names
-apt-get install -y -qq --no-install-recommends $need >/dev/null
+if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends $need >/dev/null; }; then
+  echo "ensure-test-deps: apt-get could not install:$need (no network or no package source?)" >&2
+  echo "install them with:  apt-get update && $install" >&2
+  exit 1
+fi
 still="$(missing_packages)"
 if [ -n "$still" ]; then
   echo "ensure-test-deps: still missing after apt-get install:$still" >&2

@@ -12,7 +12,7 @@ const SCRIPT = fileURLToPath(new URL('./ensure-test-deps.sh', import.meta.url));
  * the system python's torch and the font are files there. The fake apt-get logs its arguments and
  * "installs" a package by creating its marker file, so nothing on the real machine changes.
  */
-function fakeMachine(options: { uid: number; present: string[]; aptInstalls?: boolean }) {
+function fakeMachine(options: { uid: number; present: string[]; aptInstalls?: boolean; aptFails?: boolean }) {
   const dir = mkdtempSync(join(tmpdir(), 'scalegap-deps-'));
   const bin = join(dir, 'bin');
   spawnSync('mkdir', [bin]);
@@ -25,7 +25,7 @@ function fakeMachine(options: { uid: number; present: string[]; aptInstalls?: bo
   script('python3', 'exit 0'); // numpy and scipy importable
   const log = join(dir, 'apt.log');
   const installs = options.aptInstalls ?? true;
-  script('apt-get', `echo "$*" >> ${log}\n${installs ? `for p in "$@"; do touch "${dir}/$p.installed"; chmod +x "${dir}/$p.installed"; done` : ''}`);
+  script('apt-get', `echo "$*" >> ${log}\n${options.aptFails ? 'exit 100' : ''}\n${installs ? `for p in "$@"; do touch "${dir}/$p.installed"; chmod +x "${dir}/$p.installed"; done` : ''}`);
   script('system-python', `[ -f ${marker('python3-torch')} ]`);
   for (const name of options.present) writeFileSync(marker(name), '');
   if (existsSync(marker('chromium'))) chmodSync(marker('chromium'), 0o755);
@@ -60,6 +60,15 @@ describe('scripts/ensure-test-deps.sh', () => {
     const result = fakeMachine({ uid: 0, present: ['chromium', 'fonts-dejavu-core'], aptInstalls: false }).run();
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('still missing after apt-get install: python3-torch libopenblas0-pthread');
+  });
+
+  it('prints the one command when apt-get fails (no network)', () => {
+    const result = fakeMachine({ uid: 0, present: ['chromium', 'fonts-dejavu-core'], aptFails: true }).run();
+    expect(result.status).toBe(1);
+    expect(result.apt).toEqual(['update -qq']);
+    expect(result.stderr).toBe('ensure-test-deps: installing python3-torch libopenblas0-pthread\n' +
+      'ensure-test-deps: apt-get could not install: python3-torch libopenblas0-pthread (no network or no package source?)\n' +
+      'install them with:  apt-get update && apt-get install -y --no-install-recommends python3-torch libopenblas0-pthread\n');
   });
 
   it('without root prints the one command that installs them and changes nothing', () => {
