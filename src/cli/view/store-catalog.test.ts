@@ -18,7 +18,7 @@ describe('storeCatalog', () => {
     let analyses = 0;
     const catalog = storeCatalog(openStore(file, { readonly: true }), file, () => ({ tasks: [], run: ++analyses }) as unknown as AnalysisResult);
     const view = () => catalog.analysis(String(runId))!;
-    expect(view().meta.sources[0]).toContain('(running,');
+    expect(view().meta.sources?.[0]).toContain('(running,');
     view();
     expect(analyses).toBe(1);
     repository.writeResult(runId, { ...emptyResultRow({ modelId: 'm', task: 't', itemId: 'q1', sample: 0 }, 'ok'), correct: true, chosen: 0, confidence: 0.5 });
@@ -26,13 +26,13 @@ describe('storeCatalog', () => {
     view();
     expect(analyses).toBe(2);
     lease.release(); // the writer is gone (as after a kill) while the run still reads running in the store
-    expect(view().meta.sources[0]).toContain('(interrupted,');
+    expect(view().meta.sources?.[0]).toContain('(interrupted,');
     expect(catalog.list().find((entry) => entry.id === String(runId))?.status).toBe('interrupted');
     repository.setRunStatus(runId, 'completed');
-    expect(view().meta.sources[0]).toContain('(completed,');
+    expect(view().meta.sources?.[0]).toContain('(completed,');
     view();
     expect(analyses).toBe(4);
-    catalog.close();
+    catalog.close?.();
     writer.close();
   });
 });
