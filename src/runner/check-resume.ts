@@ -68,10 +68,11 @@ export function checkResume(repository: ResultsRepository, run: RunRecord, confi
     const before = byId.get(model.id);
     if (!before) continue;
     const baseUrl = model.baseUrl === undefined ? null : stripUrlCredentials(model.baseUrl);
+    const storedUrl = before.baseUrl === null ? null : stripUrlCredentials(before.baseUrl); // older stores kept credentials
     const differences = [
       before.provider !== model.provider ? `provider ${before.provider} → ${model.provider}` : '',
       before.model !== model.model ? `served model ${before.model} → ${model.model}` : '',
-      before.baseUrl !== baseUrl ? `base URL ${before.baseUrl ?? '(none)'} → ${baseUrl ?? '(none)'}` : '',
+      storedUrl !== baseUrl ? `base URL ${storedUrl ?? '(none)'} → ${baseUrl ?? '(none)'}` : '',
       before.settingsJson && before.settingsJson !== modelSettingsJson(model)
         ? `request settings ${before.settingsJson} → ${modelSettingsJson(model)}` : '',
     ].filter((text) => text !== '');
