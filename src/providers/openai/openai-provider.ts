@@ -4,7 +4,7 @@ import { postJson } from '../http/post-json.js';
 import { ProviderCallError, type GenerateRequest, type GenerateResult, type ModelProvider, type ProviderCapabilities, type ScoreOptionsRequest, type ScoreOptionsResult } from '../spec.js';
 import { asksForMaxCompletionTokens, chatRequestBody, readChatResult, type MaxTokensField } from './chat-generate.js';
 import { probeOpenAi } from './probe-openai.js';
-import { echoModes, echoRequestBody, echoScoreResult, readEchoScores, type EchoMode } from './score-with-echo.js';
+import { echoModes, scoreWithEcho, type EchoMode, type EchoState } from './score-with-echo.js';
 import type { HttpProviderOptions } from '../http/http-provider-options.js';
 
 export interface OpenAiProviderOptions extends HttpProviderOptions {
@@ -58,16 +58,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
 
   // What the probe saw the endpoint do: afterwards, an answer without log-probs is a fault of that answer (retryable).
   const proven = { optionScoring: false, tokenLogprobs: false };
-  const scoreWith = async (mode: EchoMode, request: ScoreOptionsRequest): Promise<ScoreOptionsResult> => {
-    const { prompt, options: choices, signal } = request;
-    const groups = mode.batch ? [choices] : choices.map((choice) => [choice]);
-    const parts = await Promise.all(
-      groups.map(async (group) =>
-        readEchoScores(await post('/completions', echoRequestBody(model, group.map((choice) => prompt + choice), mode.maxTokens), signal), prompt, group, proven.optionScoring),
-      ),
-    );
-    return echoScoreResult(parts);
-  };
+  const echoState: EchoState = { logprobsProven: false, tokenIds: false };
+  const scoreWith = (mode: EchoMode, request: ScoreOptionsRequest): Promise<ScoreOptionsResult> =>
+    scoreWithEcho(post, model, mode, request, Object.assign(echoState, { logprobsProven: proven.optionScoring }));
 
   // Request shapes still in the running: the first that a server accepts is kept for good.
   let modes = echoModes(batchOptions);

@@ -19,16 +19,27 @@ export const completionLogprobsSchema = z.object({
 
 export type CompletionLogprobs = z.output<typeof completionLogprobsSchema>;
 
+/** vLLM's `Logprob` (vllm/logprobs.py) as serialized in `prompt_logprobs`. */
+const promptLogprobSchema = z.object({
+  logprob: z.number(),
+  rank: z.number().int().nullable().optional(),
+  decoded_token: z.string().nullable().optional(),
+});
+
+const completionChoiceSchema = z.object({
+  index: z.number().int().nonnegative().optional(),
+  text: z.string().optional(),
+  logprobs: completionLogprobsSchema.nullable().optional(),
+  /** vLLM: per prompt position (the first null), token id → log-probability of it and of the top alternatives. */
+  prompt_logprobs: z.array(z.record(z.string(), promptLogprobSchema).nullable()).nullable().optional(),
+  /** vLLM with `return_token_ids`. */
+  prompt_token_ids: z.array(z.number().int().nonnegative()).nullable().optional(),
+});
+
+export type CompletionChoice = z.output<typeof completionChoiceSchema>;
+
 export const completionsResponseSchema = z.object({
-  choices: z
-    .array(
-      z.object({
-        index: z.number().int().nonnegative().optional(),
-        text: z.string().optional(),
-        logprobs: completionLogprobsSchema.nullable().optional(),
-      }),
-    )
-    .min(1),
+  choices: z.array(completionChoiceSchema).min(1),
   usage: openAiUsageSchema,
 });
 
