@@ -40,6 +40,20 @@ describe('--resume checks what it resumes', () => {
     await expect(runHarness({ ...run.harness(), resume: true })).rejects.toMatchObject({ code: 'USAGE' });
   });
 
+  it('refuses when the request settings of a model changed (any measured field of its config)', async () => {
+    const run = editableRun();
+    // request settings as a config may carry them (e.g. per-model sampling settings): measured fields beyond identity
+    const withSettings = (value: number): HarnessOptions => {
+      const options = run.harness();
+      options.config.models[0] = { ...options.config.models[0]!, ...({ request: { temperature: value } } as object) };
+      return options;
+    };
+    await runHarness(withSettings(0));
+    await expect(runHarness({ ...withSettings(0), resume: true })).resolves.toMatchObject({ status: 'completed', requestsSent: 0 });
+    await expect(runHarness({ ...withSettings(0.7), resume: true })).rejects.toThrow(
+      'model "small" changed (request settings {"request":{"temperature":0}} → {"request":{"temperature":0.7}})');
+  });
+
   it('refuses when the base URL or confidence changed, and when samples changed for consistency', async () => {
     const run = editableRun();
     await runHarness(run.harness());
