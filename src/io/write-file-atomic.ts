@@ -1,10 +1,18 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { usageError } from '../core/errors.js';
+import { ScalegapError, usageError } from '../core/errors.js';
 
-/** Writes a file so that a reader never sees it half-written: a temporary file, then a rename. */
+/** Writes a file so that a reader never sees it half-written: a temporary file, then a rename. Throws fs errors as they are. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  writeFilesAtomic([[path, content]]);
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 function checkTarget(path: string): void {
@@ -18,9 +26,9 @@ function checkTarget(path: string): void {
 }
 
 /**
- * Writes several output files all or nothing: every target is checked (no folder or special file),
- * every content written to a temporary file beside it, and only then are they renamed into place.
- * Any failure before the renames leaves no output at all and is one usage error naming the file.
+ * Writes several output files all or nothing: every target is checked (a folder or special file
+ * is a usage error, exit 2), every content written to a temporary file beside it, and only then are
+ * they renamed into place. A failed write leaves no output at all and is one error naming the file (exit 1).
  */
 export function writeFilesAtomic(files: ReadonlyArray<readonly [string, string | Uint8Array]>): void {
   for (const [path] of files) checkTarget(path);
@@ -35,7 +43,7 @@ export function writeFilesAtomic(files: ReadonlyArray<readonly [string, string |
   } catch (error) {
     for (const [temporary] of temporaries) rmSync(temporary, { force: true });
     const failed = temporaries[temporaries.length - 1]?.[1] ?? files[0]?.[0];
-    throw usageError(`cannot write ${failed} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written`);
+    throw new ScalegapError('RUNTIME', `cannot write ${failed} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written`, { cause: error });
   }
   for (const [temporary, path] of temporaries) renameSync(temporary, path);
 }
