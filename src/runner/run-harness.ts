@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ModelProvider } from '../providers/spec.js';
 import { emptyResultRow, type ResultRow } from '../store/result-row.js';
 import { requestKey } from '../store/request-key.js';
@@ -111,6 +112,9 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
   });
 
   const stop = new AbortController();
+  // Ctrl-C: one signal of our own that every request in flight listens to (no listener limit: one per request)
+  const interrupt = new AbortController();
+  setMaxListeners(0, stop.signal, interrupt.signal);
   let stopReason: string | null = null;
   const stopRun = (reason: string): void => {
     if (stopReason !== null) return;
@@ -119,7 +123,10 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
     for (const lane of lanes.values()) lane.stop();
   };
   const lanes = new Map<string, ProviderLane>();
-  options.signal?.addEventListener('abort', () => stopRun('interrupted'), { once: true });
+  options.signal?.addEventListener('abort', () => {
+    interrupt.abort();
+    stopRun('interrupted');
+  }, { once: true });
 
   const setups = await probeModels({ ...options, runId, policy, emit, stop: stop.signal });
   let spentUsd = repository.spentUsd(runId);
@@ -171,7 +178,7 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
         return send(setup.provider, request, signal);
       }, policy, {
         stop: stop.signal,
-        abort: options.signal,
+        abort: interrupt.signal,
         onFailure: (failure, attempt, delayMs) => {
           if (failure.rateLimited) lane.rateLimited();
           if (delayMs !== null) emit({ type: 'retry', modelId: unit.modelId, itemId: unit.item.id, attempt, delayMs, reason: failure.reason });
