@@ -4,9 +4,14 @@ import { formatParams } from '../core/params.js';
 import { formatCcg, formatPercent, formatPpInterval } from './format-numbers.js';
 import type { ReportSource } from './json-report.js';
 
-/** Escapes text for a Markdown table cell or paragraph. */
+/**
+ * Escapes text for a Markdown table cell or paragraph: Markdown and HTML syntax characters get a
+ * backslash; line breaks of every kind (`\r\n`, a lone `\r`, U+2028/U+2029) and other control
+ * characters become spaces, so that one name never splits a table row.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (char) => `\\${char}`).replace(/\r\n|[\r\n\u2028\u2029\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 const cell = (text: string): string => escapeMarkdown(text);
