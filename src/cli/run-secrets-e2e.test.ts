@@ -30,9 +30,11 @@ describe('secrets in no form (built CLI, a server that echoes credentials)', () 
     const header = secret.key !== undefined ? `Bearer ${secret.key}` : `Basic ${Buffer.from(`alice:${secret.password}`).toString('base64')}`;
     proxy = await startEchoProxy(server.url, { expectAuthorization: header, upstreamKey: UPSTREAM_KEY, errorEvery: 4 });
     const baseUrl = secret.password !== undefined ? proxy.url.replace('http://', `http://alice:${secret.password}@`) : proxy.url;
+    // the key goes to a host other than api.openai.com only when the config names it (issue 10)
+    const keyEnv = secret.key !== undefined ? ', apiKeyEnv: OPENAI_API_KEY' : '';
     const fixture = writeRunFixture({
       items: 6, extra: 'confidence: verbalized\nretries: 0\n',
-      models: `  - { id: small, provider: openai, model: m-1b, params: 1b, baseUrl: "${baseUrl}/v1" }\n  - { id: large, provider: openai, model: m-7b, params: 7b, baseUrl: "${baseUrl}/v1" }`,
+      models: `  - { id: small, provider: openai, model: m-1b, params: 1b, baseUrl: "${baseUrl}/v1"${keyEnv} }\n  - { id: large, provider: openai, model: m-7b, params: 7b, baseUrl: "${baseUrl}/v1"${keyEnv} }`,
     });
     const env = { OPENAI_API_KEY: secret.key, OPENAI_BASE_URL: undefined };
     const run = await runCliAsync(['run', '-c', fixture.config], { cwd: fixture.dir, env });
