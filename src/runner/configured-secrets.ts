@@ -11,8 +11,7 @@ const KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY'];
 export function configuredSecrets(config: RunConfig, env: NodeJS.ProcessEnv = {}): string[] {
   const variables = new Set(KEY_VARIABLES);
   for (const model of config.models) {
-    const name = (model as { apiKeyEnv?: unknown }).apiKeyEnv;
-    if (typeof name === 'string') variables.add(name);
+    if (model.apiKeyEnv !== undefined) variables.add(model.apiKeyEnv);
   }
   const secrets = [...variables].map((name) => env[name]).filter((value): value is string => typeof value === 'string' && value !== '');
   for (const model of config.models) if (model.baseUrl !== undefined) secrets.push(...splitUrlCredentials(model.baseUrl).secrets);
