@@ -1,3 +1,4 @@
+import type { MultiplicityOptions, TaskMultiplicity } from './adjust-verdicts.js';
 import type { NotebookResult } from './notebook.js';
 
 /** An estimate with its standard error and 95% interval; null fields when not computable. */
@@ -12,6 +13,8 @@ export interface SlopeEstimate {
   bootstrap?: IntervalWithSe | null;
   /** Item-level data: the residual-based interval (t, df = k − 2) from the scatter of the models. */
   residual?: IntervalWithSe | null;
+  /** Item-level accuracy slope: the 90% interval of the equivalence (TOST) and decoupling tests. */
+  interval90?: { low: number; high: number } | null;
 }
 
 /** A (low, high) interval with the standard error it came from. */
@@ -146,6 +149,8 @@ export interface TaskAnalysis {
   recommendation: Recommendation;
   /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
   notes: string[];
+  /** The verdict's test p-value and its adjustment across the tasks of the analysis. */
+  multiplicity?: TaskMultiplicity;
 }
 
 /** Options of the analysis (CLI flags map onto these). */
@@ -154,6 +159,8 @@ export interface AnalysisOptions {
   delta: number;
   /** Non-inferiority margin for the recommendation (fraction). */
   margin: number;
+  /** Adjustment of the verdict-deciding tests across tasks (Holm at 5% by default). */
+  adjust: MultiplicityOptions;
 }
 
-export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { delta: 0.05, margin: 0.03 };
+export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { delta: 0.05, margin: 0.03, adjust: { method: 'holm', level: 0.05 } };
