@@ -83,10 +83,12 @@ export function analyzeAggregateTask(rows: Measurement[], options: AnalysisOptio
     accuracyVariance,
   );
   const distinctSizes = new Set(models.filter((m) => m.accuracy !== null).map((m) => m.params)).size;
+  const accuracy90 = accuracy ? aggregateInterval(accuracy, 0.9) : null;
+  if (accuracy) accuracy.interval90 = accuracy90 && accuracy90.low !== null && accuracy90.high !== null ? { low: accuracy90.low, high: accuracy90.high } : null;
   const verdict = scalingVerdict({
     distinctSizes,
     accuracy,
-    accuracy90: accuracy ? aggregateInterval(accuracy, 0.9) : null,
+    accuracy90,
     loss,
     delta: options.delta,
     accuracies: models.map((m) => m.accuracy),
