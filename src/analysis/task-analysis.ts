@@ -51,7 +51,10 @@ export interface CalibrationSummary {
   /** Smooth ECE (Błasiok & Nakkiran 2023) at its fixed-point bandwidth. */
   smoothEce: IntervalEstimate | null;
   brier: IntervalEstimate | null;
-  /** Murphy decomposition over the 10 equal-mass bins (brier ≈ reliability − resolution + uncertainty). */
+  /**
+   * Murphy decomposition over the 10 equal-mass bins: the binned approximation (brier ≈ reliability −
+   * resolution + uncertainty; exact only when every bin holds a single confidence value).
+   */
   brierReliability: IntervalEstimate | null;
   brierResolution: IntervalEstimate | null;
   brierUncertainty: IntervalEstimate | null;
@@ -64,6 +67,11 @@ export interface CalibrationSummary {
   /** Accuracy on the 50% / 80% most confident items. */
   selectiveAccuracy50: IntervalEstimate | null;
   selectiveAccuracy80: IntervalEstimate | null;
+  /**
+   * The test of the ECE-type intervals against perfect calibration: p-values of each estimate among
+   * `draws` outcome draws y ~ Bernoulli(confidence); the interval's low end is 0 when p ≥ 0.05.
+   */
+  perfectCalibration?: { draws: number; pValues: Record<'ece' | 'eceEqualWidth' | 'smoothEce' | 'brierReliability', number | null> };
 }
 
 /** A curve fitted across sizes (DESIGN.md section 3, when ≥ 5 sizes). */

@@ -90,7 +90,7 @@ export function analyzeItemLadder(ladder: ItemLadder, options: ItemAnalysisOptio
     n: ladder.itemIds.length,
     accuracySe: accuracySd(j),
     items: ladder.itemIds.length,
-    calibration: withReliabilityBins(calibrationSummary(boot, j), ladder.models[j]!),
+    calibration: withReliabilityBins(calibrationSummary(boot, j, options.seed + 7919 * (j + 1)), ladder.models[j]!),
   }));
   const slopes = {
     accuracy: pairedSlope(boot, 0, METRIC.accuracy),
