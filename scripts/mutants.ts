@@ -13,6 +13,8 @@ interface Mutant {
   find: string;
   replace: string;
   tests: string[];
+  /** Replace every occurrence (default: the text must occur exactly once). */
+  all?: boolean;
 }
 
 const A = 'src/analysis/';
@@ -27,7 +29,7 @@ const MUTANTS: Mutant[] = [
   { name: 'flat-recommends-largest-aggregate', file: `${A}recommend-aggregate.ts`, find: "return { action: 'dont-scale', model: choice.pick.model,", replace: "return { action: 'dont-scale', model: verdict === 'flat' ? models[models.length - 1]!.model : choice.pick.model,", tests: [`${A}analyze.test.ts`] },
   { name: 'flat-recommends-largest-items', file: `${A}items/recommend-items.ts`, find: "return { action: 'dont-scale', model: pickModel.model,", replace: "return { action: 'dont-scale', model: verdict === 'flat' ? ladder.models[ladder.models.length - 1]!.model : pickModel.model,", tests: [`${A}items/degenerate-ladders.test.ts`] },
   { name: 'basic-bootstrap', file: `${A}items/paired-slope.ts`, find: 'const bootstrap = percentiles ? { ...percentiles,', replace: 'const bootstrap = percentiles ? { low: 2 * estimate - percentiles.high, high: 2 * estimate - percentiles.low,', tests: [`${A}items/interval-definitions.test.ts`] },
-  { name: 'z-for-t-residual-items', file: `${A}items/paired-slope.ts`, find: 'criticalValue(level, fit.df)', replace: 'criticalValue(level, null)', tests: [`${A}items/interval-definitions.test.ts`] },
+  { name: 'z-for-t-residual-items', file: `${A}items/paired-slope.ts`, find: 'criticalValue(level, fit.df)', replace: 'criticalValue(level, null)', tests: [`${A}items/interval-definitions.test.ts`], all: true },
   { name: 'z-for-t-residual-aggregate', file: `${A}aggregate-slope.ts`, find: 'criticalValue(level, slope.df)', replace: 'criticalValue(level, null)', tests: [`${A}analyze.test.ts`] },
   { name: 'z-for-t-extrapolation', file: `${A}fits/fit-curves.ts`, find: 'criticalValue(0.95, k - p)', replace: 'criticalValue(0.95, null)', tests: [`${A}fits/fit-curves.test.ts`] },
   { name: 'aic-for-aicc', file: `${A}fits/curve-forms.ts`, find: ' + (2 * count * (count + 1)) / (points - count - 1)', replace: '', tests: [`${A}fits/fit-curves.test.ts`] },
@@ -38,11 +40,15 @@ const MUTANTS: Mutant[] = [
   { name: 'overconfidence-from-2-sizes', file: `${A}verdict.ts`, find: "if (distinctSizes < 3 || !isEvidence(gap)) return 'unknown';", replace: "if (!isEvidence(gap)) return 'unknown';", tests: [`${A}items/degenerate-ladders.test.ts`] },
 ];
 
+function checkApplies(mutant: Mutant, source: string): void {
+  const count = source.split(mutant.find).length - 1;
+  if (count === 0 || (count > 1 && !mutant.all)) throw new Error(`${mutant.name}: the text to mutate occurs ${count} times in ${mutant.file}`);
+}
+
 function runMutant(mutant: Mutant): boolean {
   const original = readFileSync(mutant.file, 'utf8');
-  const at = original.indexOf(mutant.find);
-  if (at < 0 || original.indexOf(mutant.find, at + 1) >= 0) throw new Error(`${mutant.name}: the text to mutate is not found exactly once in ${mutant.file}`);
-  writeFileSync(mutant.file, original.replace(mutant.find, mutant.replace));
+  checkApplies(mutant, original);
+  writeFileSync(mutant.file, mutant.all ? original.replaceAll(mutant.find, mutant.replace) : original.replace(mutant.find, mutant.replace));
   try {
     const result = spawnSync('npx', ['vitest', 'run', ...mutant.tests], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return result.status !== 0;
@@ -55,9 +61,7 @@ const args = process.argv.slice(2);
 if (args.includes('--list') || args.includes('--check')) {
   // --check: every mutant's text is present exactly once (cheap; no tests run).
   for (const mutant of MUTANTS) {
-    const source = readFileSync(mutant.file, 'utf8');
-    const count = source.split(mutant.find).length - 1;
-    if (args.includes('--check') && count !== 1) throw new Error(`${mutant.name}: found ${count} times in ${mutant.file}`);
+    if (args.includes('--check')) checkApplies(mutant, readFileSync(mutant.file, 'utf8'));
     console.log(`${mutant.name}\t${mutant.file}`);
   }
 } else {
