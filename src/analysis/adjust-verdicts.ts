@@ -1,3 +1,4 @@
+import { standardNormalQuantile } from './distributions.js';
 import type { Recommendation, TaskAnalysis, Verdict } from './task-analysis.js';
 
 /** How verdict-deciding tests are adjusted across the tasks of one analysis (CLI: --fdr Q, --no-adjust). */
@@ -105,13 +106,39 @@ export function adjustVerdicts(tasks: TaskAnalysis[], options: MultiplicityOptio
     task.verdict = 'inconclusive';
     const why = `The ${verdict} verdict (p = ${formatP(multiplicity.pValue)}) does not survive the ${METHOD_NAME[options.method]} adjustment across ${tested.length} tasks (adjusted p = ${formatP(adjustedP)}, level ${options.level}): inconclusive.`;
     task.notes = [why, ...(fallback?.notes ?? task.notes)];
-    if (fallback) task.recommendation = { ...fallback.recommendation, evidence: { ...fallback.recommendation.evidence, adjustedFrom: verdict } };
+    if (fallback) task.recommendation = { ...atAdjustedLevel(fallback.recommendation, options.level * (multiplicity.pValue / adjustedP)), evidence: { ...fallback.recommendation.evidence, adjustedFrom: verdict } };
     else task.recommendation = { ...task.recommendation, action: 'collect-more-data', reason: `${why} ${task.recommendation.reason}` };
   });
   const text = options.method === 'none' || tested.length <= 1
     ? `Verdicts rest on per-task intervals (${claims} of ${tested.length} tested tasks claim a trend, flatness or decoupling; no adjustment across tasks).`
     : `${survived} of ${claims} verdicts survive the ${METHOD_NAME[options.method]} adjustment across ${tested.length} tasks (${options.method === 'bh' ? 'false discovery rate' : 'family-wise error'} ${options.level}); the tests adjusted are the slope intervals that decide each verdict.`;
   return { method: options.method, level: options.level, tasksTested: tested.length, claims, survived, text };
+}
+
+/**
+ * The items needed to settle a demoted verdict at the level the adjustment applied to it (the
+ * per-task interval already settles it at the unadjusted level): the sampling SE must shrink by
+ * z(1 − α/2) / z(0.975) more, so the items grow by that ratio squared.
+ */
+function atAdjustedLevel(recommendation: Recommendation, alpha: number): Recommendation {
+  const items = recommendation.itemsNeeded;
+  if (items === null || items === undefined || !(alpha > 0 && alpha < 0.05)) return recommendation;
+  const ratio = standardNormalQuantile(1 - alpha / 2) / standardNormalQuantile(0.975);
+  const adjusted = Math.ceil(items * ratio * ratio);
+  const current = recommendation.evidence?.items;
+  if (typeof current === 'number' && adjusted <= current) {
+    // The sampling-only estimate says the items at hand suffice, yet the verdict fell: the model scatter decides.
+    return {
+      ...recommendation,
+      itemsNeeded: null,
+      reason: recommendation.reason.replace(`about ${items} items per model would settle the trend`, 'more sizes (or many more items) are needed to settle the trend after the adjustment across tasks'),
+    };
+  }
+  return {
+    ...recommendation,
+    itemsNeeded: adjusted,
+    reason: recommendation.reason.replace(`about ${items} items per model`, `about ${adjusted} items per model (at the adjusted level)`),
+  };
 }
 
 function formatP(p: number): string {
