@@ -129,7 +129,7 @@ export function analyzeAggregateTask(rows: Measurement[], options: AnalysisOptio
 
 /** Registers what a task says when its verdict does not survive the adjustment across tasks. */
 export function withInconclusiveFallback(analysis: TaskAnalysis, recommendation: Recommendation, options: AnalysisOptions, otherNotes: string[]): void {
-  if (analysis.multiplicity?.pValue === null || analysis.multiplicity === undefined) return;
+  if (!analysis.multiplicity || analysis.multiplicity.pValue === null) return;
   const notes = explainVerdict({ ...analysis, verdict: 'inconclusive', recommendation }, options);
   setInconclusiveFallback(analysis, { recommendation, notes: [...notes, ...otherNotes] });
 }

@@ -108,7 +108,7 @@ export function calibrationNotes(ladder: ItemLadder, models: ModelSummary[]): st
       const c = model.calibration!;
       return `${model.model} (${formatParams(model.params)}) ECE ${ci(c.ece!)}, gap ${ci(c.gap!)}, AUROC ${ci(c.auroc!)}`;
     });
-    notes.push(`Calibration (95% CIs): ${parts.join('; ')}.`);
+    notes.push(`Calibration (95% CIs): ${parts.join('; ')}. An ECE interval starts at 0 where perfect calibration cannot be rejected (p ≥ 0.05 against outcomes redrawn from the model's own confidences).`);
   }
   const methods = new Set(ladder.models.flatMap((model) => model.methods));
   if (methods.size > 1) {
