@@ -69,7 +69,7 @@ describe('linear fit against textbook formulas (fixtures/make-fit-reference.py)'
     expect(Math.abs(linear.aicc! - reference.aic)).toBeGreaterThan(1);
   });
 
-  it('gives the next decade a t (df = k − 2) interval, not a normal one', () => {
+  it('gives the next decade a t (df = k − 2) prediction interval, not a normal one', () => {
     expect(linear.predictedNextDecade!.estimate).toBeCloseTo(reference.predicted, 9);
     expect(linear.predictedNextDecade!.low).toBeCloseTo(reference.low, 6);
     expect(linear.predictedNextDecade!.high).toBeCloseTo(reference.high, 6);
