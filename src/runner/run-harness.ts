@@ -12,6 +12,7 @@ import type { ModelConfig, RunConfig } from './load-config.js';
 import { probeModels, saveLearnedSettings, type ModelSetup } from './probe-models.js';
 import { ProviderLane } from './provider-lane.js';
 import { planModelUnits, samplesFor, selectItems, type WorkUnit } from './work-unit.js';
+import { inShard, type Shard } from './batch/shard.js';
 
 /** What `runHarness` needs; everything but config, repository and createProvider has a default. */
 export interface HarnessOptions {
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   /** Aborting it stops the run cleanly (in-flight requests finish and are stored). */
   signal?: AbortSignal;
   retryPolicy?: Partial<RetryPolicy>;
+  /** Only this deterministic share of the (model, item, sample) work (`--shard i/N`). */
+  shard?: Shard;
 }
 
 function costOf(model: ModelConfig, inputTokens: number | null, outputTokens: number | null): number | null {
@@ -170,7 +173,8 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
   };
 
   for (const setup of setups) {
-    const units = planModelUnits(setup.model.id, items, setup.kind === 'ready' ? samplesFor(setup.method, config.samples) : 1);
+    const units = planModelUnits(setup.model.id, items, setup.kind === 'ready' ? samplesFor(setup.method, config.samples) : 1)
+      .filter((unit) => inShard({ modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample }, options.shard));
     const todo = units.filter((unit) => !done.has(resultKeyText({ modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample })));
     counts.total += units.length;
     counts.todo += todo.length;
