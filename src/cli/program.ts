@@ -7,6 +7,8 @@ import { registerProbeCommand } from './commands/probe-command.js';
 import { registerViewCommand } from './commands/view-command.js';
 import { registerPlanCommand } from './commands/plan-command.js';
 import { registerMergeCommand } from './commands/merge-command.js';
+import { registerExportCommand } from './commands/export-command.js';
+import { registerImportBatchCommand } from './commands/import-batch-command.js';
 
 /** The scalegap command line: every command registers itself here. */
 export function createProgram(): Command {
@@ -24,5 +26,7 @@ export function createProgram(): Command {
   registerLabCommand(program);
   registerPlanCommand(program);
   registerMergeCommand(program);
+  registerExportCommand(program);
+  registerImportBatchCommand(program);
   return program;
 }

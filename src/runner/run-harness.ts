@@ -1,9 +1,9 @@
 import type { ModelProvider } from '../providers/spec.js';
-import { emptyResultRow, type ResultRow } from '../store/result-row.js';
-import { requestKey } from '../store/request-key.js';
+import { sendRequest, unitCacheKey } from './send-request.js';
+import { emptyResultRow, type ResultKey, type ResultRow } from '../store/result-row.js';
 import { resultKeyText, type ResultsRepository } from '../store/results-repository.js';
 import { ScalegapError } from '../core/errors.js';
-import { buildRequest, type ProviderRequest } from './build-request.js';
+import { buildRequest } from './build-request.js';
 import { callWithRetries, sleep, type RetryPolicy } from './call-with-retries.js';
 import type { MeasuredMethod } from './choose-method.js';
 import type { RunEvent, RunEventListener, RunSummary } from './events.js';
@@ -35,21 +35,13 @@ export interface HarnessOptions {
   retryPolicy?: Partial<RetryPolicy>;
   /** Only this deterministic share of the (model, item, sample) work (`--shard i/N`). */
   shard?: Shard;
+  /** Only the units this accepts (import-batch: those whose answers the batch output holds). */
+  include?: (key: ResultKey) => boolean;
 }
 
 function costOf(model: ModelConfig, inputTokens: number | null, outputTokens: number | null): number | null {
   if (!model.price || inputTokens === null) return null;
   return (inputTokens * model.price.inputPerMTok + (outputTokens ?? 0) * model.price.outputPerMTok) / 1e6;
-}
-
-async function send(provider: ModelProvider, request: ProviderRequest, signal: AbortSignal): Promise<unknown> {
-  if (request.kind === 'score') {
-    if (!provider.scoreOptions) throw new BadResponseError('the provider cannot score options');
-    return provider.scoreOptions({ prompt: request.prompt, options: request.options, signal });
-  }
-  if (!provider.generate) throw new BadResponseError('the provider cannot generate text');
-  const { kind: _kind, ...rest } = request;
-  return provider.generate({ ...rest, signal });
 }
 
 /** The config as stored with a run: file paths and settings, never API keys (the config has none). */
@@ -128,7 +120,7 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
     const method: MeasuredMethod = setup.method;
     const request = buildRequest(method, unit.item, unit.sample);
     const model = setup.model;
-    const cacheKey = requestKey({ provider: model.provider, model: model.model, fingerprint: model.fingerprint, baseUrl: model.baseUrl, ...request });
+    const cacheKey = unitCacheKey(model, request);
     const cachedJson = repository.getCachedResponse(cacheKey);
     let response: unknown;
     let row: ResultRow = emptyResultRow(key, 'ok');
@@ -139,7 +131,7 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
       const started = performance.now();
       const outcome = await callWithRetries((signal) => {
         counts.requestsSent++;
-        return send(setup.provider, request, signal);
+        return sendRequest(setup.provider, request, signal);
       }, policy, {
         stop: stop.signal,
         onFailure: (failure, attempt, delayMs) => {
@@ -174,7 +166,10 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
 
   for (const setup of setups) {
     const units = planModelUnits(setup.model.id, items, setup.kind === 'ready' ? samplesFor(setup.method, config.samples) : 1)
-      .filter((unit) => inShard({ modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample }, options.shard));
+      .filter((unit) => {
+        const key = { modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample };
+        return inShard(key, options.shard) && (options.include?.(key) ?? true);
+      });
     const todo = units.filter((unit) => !done.has(resultKeyText({ modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample })));
     counts.total += units.length;
     counts.todo += todo.length;
