@@ -53,6 +53,10 @@ export const configSchema = z.strictObject({
   samples: z.number().int().min(2).default(5).describe('Samples per item for the consistency method'),
   timeoutMs: z.number().int().positive().default(60_000).describe('Timeout of one request in milliseconds'),
   retries: z.number().int().nonnegative().default(5).describe('Retries of a failed retryable request'),
+  batch: z
+    .strictObject({ pollIntervalMs: z.number().int().min(100).default(30_000).describe('First wait between polls of a provider batch (then ×1.5, up to 8×)') })
+    .optional()
+    .describe('scalegap run --batch: provider batch APIs'),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -1,7 +1,7 @@
 import { canonicalJson } from './request-key.js';
 
 /** Config fields that say where and how fast a run went, not what it measured: they may differ between shards. */
-const OPERATIONAL_FIELDS = ['file', 'store', 'taskFiles', 'concurrency', 'timeoutMs', 'retries'] as const;
+const OPERATIONAL_FIELDS = ['file', 'store', 'taskFiles', 'concurrency', 'timeoutMs', 'retries', 'batch'] as const;
 /** Model fields of the same kind (each machine may reach its own replica of the model, with its own key). */
 const OPERATIONAL_MODEL_FIELDS = ['baseUrl', 'apiKeyEnv', 'concurrency', 'threads'] as const;
 

@@ -22,6 +22,12 @@ export interface RunFlags {
   costLimit?: string;
   shard?: string;
   store?: string;
+  batch?: boolean;
+  status?: boolean;
+}
+
+function usageErrorThrow(message: string): never {
+  throw usageError(message);
 }
 
 function positiveInteger(flag: string, text: string | undefined): number | undefined {
@@ -57,9 +63,16 @@ export async function runAction(flags: RunFlags): Promise<void> {
   const costLimitUsd = flags.costLimit === undefined ? undefined : Number(flags.costLimit);
   if (costLimitUsd !== undefined && !(costLimitUsd > 0)) throw usageError(`--cost-limit must be an amount in USD above 0, not "${flags.costLimit}"`);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
-  if (flags.dryRun) return printDryRun(flags, limit, shard);
   const loaded = loadConfig(flags.config);
   const config = flags.store === undefined ? loaded : { ...loaded, store: resolve(flags.store) };
+  if (flags.batch || flags.status) {
+    if (flags.batch && (shard !== undefined || limit !== undefined || costLimitUsd !== undefined)) throw usageError('--batch does not take --shard, --limit or --cost-limit yet');
+    const batch = await import('./run-batch-action.js');
+    if (flags.status) return existsSync(config.store) ? batch.printBatchStatus(config) : usageErrorThrow(`${config.store} does not exist`);
+    if (flags.dryRun) return batch.printBatchPlan(config, limit);
+    return batch.runBatchAction(config, flags);
+  }
+  if (flags.dryRun) return printDryRun(flags, limit, shard);
   if ((flags.resume || flags.retryErrors) && !existsSync(config.store)) {
     throw usageError(`there is no run to resume: ${config.store} does not exist; run without --resume first`);
   }

@@ -29,14 +29,19 @@ export function writeJsonlAtomically(file: string, lines: unknown[]): void {
  * custom id: an answer stands over a failure of the same request in any file; two different answers are an error.
  */
 export function readBatchOutputs(files: string[]): Map<string, BatchOutputLine> {
-  const outputs = new Map<string, BatchOutputLine>();
-  for (const file of files) {
-    let text: string;
+  return parseBatchOutputs(files.map((file) => {
     try {
-      text = readFileSync(file, 'utf8');
+      return { file, text: readFileSync(file, 'utf8') };
     } catch (error) {
       throw inputError({ file }, `cannot read the batch output (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
+  }));
+}
+
+/** `readBatchOutputs` for texts in hand (files downloaded from a batch API), each with the name errors give. */
+export function parseBatchOutputs(texts: Array<{ file: string; text: string }>): Map<string, BatchOutputLine> {
+  const outputs = new Map<string, BatchOutputLine>();
+  for (const { file, text } of texts) {
     text.split('\n').forEach((raw, index) => {
       if (raw.trim() === '') return;
       let json: unknown;
