@@ -29,6 +29,15 @@ async function setUp(faults: BatchEmulatorFaults = {}): Promise<{ dir: string; c
   return { ...fixture, emulator };
 }
 
+function spentUsd(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT SUM(cost_usd) FROM results').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
 function statuses(file: string): Record<string, number> {
   const db = new Database(file, { readonly: true });
   try {
@@ -64,6 +73,8 @@ describe('scalegap run --batch against an OpenAI Batch API emulator (built CLI, 
     expect(api.batches.every((batch) => batch.status === 'completed' && batch.request_counts.total === ITEMS)).toBe(true);
     expect([...api.linesSent.values()].every((count) => count === 1)).toBe(true);
     expect(statuses(join(dir, 'batch.db'))).toEqual({ ok: 2 * ITEMS });
+    expect(spentUsd(join(dir, 'live.db'))).toBeGreaterThan(0);
+    expect(spentUsd(join(dir, 'batch.db'))).toBeCloseTo(spentUsd(join(dir, 'live.db')) / 2, 12); // batch prices
     expect(await report(dir, 'batch.db')).toEqual(await report(dir, 'live.db'));
     const status = await runCliAsync(['run', '-c', config, '--store', 'batch.db', '--status'], { cwd: dir, env });
     expect(status.stdout).toMatch(/run 1: completed, 2 batch jobs\n {2}job 1 m-1b \/v1\/completions: done, batch batch_\d+ \(completed\)/);

@@ -37,6 +37,8 @@ export interface HarnessOptions {
   shard?: Shard;
   /** Only the units this accepts (import-batch: those whose answers the batch output holds). */
   include?: (key: ResultKey) => boolean;
+  /** Multiplies the config's prices (0.5 for answers that came from a provider batch). */
+  priceFactor?: number;
 }
 
 function costOf(model: ModelConfig, inputTokens: number | null, outputTokens: number | null): number | null {
@@ -153,7 +155,8 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
       const usage = (response as { usage?: { inputTokens?: number; outputTokens?: number } } | null)?.usage;
       row.inputTokens = typeof usage?.inputTokens === 'number' ? usage.inputTokens : null;
       row.outputTokens = typeof usage?.outputTokens === 'number' ? usage.outputTokens : null;
-      row.costUsd = costOf(model, row.inputTokens, row.outputTokens);
+      const cost = costOf(model, row.inputTokens, row.outputTokens);
+      row.costUsd = cost === null ? null : cost * (options.priceFactor ?? 1);
     }
     try {
       row = { ...row, ...interpretResponse(method, unit.item, request, response) };

@@ -27,6 +27,8 @@ export interface ImportSummary {
  */
 export async function importBatch(options: {
   config: RunConfig; repository: ResultsRepository; outputs: Map<string, BatchOutputLine>; retryErrors?: boolean; onEvent?: RunEventListener; signal?: AbortSignal;
+  /** Multiplies the config's prices (a provider batch's discount). */
+  priceFactor?: number;
 }): Promise<ImportSummary> {
   const { config, repository, outputs } = options;
   const plan = await planBatchUnits(config, repository, { retryErrors: options.retryErrors });
@@ -39,7 +41,7 @@ export async function importBatch(options: {
   const fetch = replayFetch(outputs);
   const summary = await runHarness({
     config, repository, resume: true, retryErrors: options.retryErrors, onEvent: options.onEvent, signal: options.signal,
-    retryPolicy: { retries: 0 },
+    retryPolicy: { retries: 0 }, priceFactor: options.priceFactor,
     include: (key) => answeredKeys.has(resultKeyText(key)),
     createProvider: (model) => {
       if (!OPENAI_BATCH_PROVIDERS.includes(model.provider)) throw new Error(`the ${model.provider} provider has no batch answers`);

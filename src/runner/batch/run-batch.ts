@@ -154,7 +154,9 @@ async function importJob(job: BatchJob, batch: OpenAiBatch, client: OpenAiBatchC
   for (const [customId, line] of outputs) if (line.response?.status_code !== 200 && retryableFailure(line)) outputs.delete(customId);
   const wanted = new Set(options.jobs.lines(job.id).map((line) => line.customId));
   for (const customId of outputs.keys()) if (!wanted.has(customId)) outputs.delete(customId);
-  const imported = await importBatch({ config: options.config, repository: options.repository, outputs, onEvent: options.onEvent });
+  const provider = options.config.models.find((model) => model.id === job.modelId)!.provider;
+  const priceFactor = BATCH_LIMITS[provider]?.priceFactor;
+  const imported = await importBatch({ config: options.config, repository: options.repository, outputs, onEvent: options.onEvent, priceFactor });
   summary.imported += imported.answered;
   summary.retryable += [...new Set(options.jobs.lines(job.id).map((line) => resultKeyText(line.key)))].length - imported.answered;
 }
