@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usageError } from '../../core/errors.js';
+import { configuredSecrets } from '../../runner/configured-secrets.js';
 import { createProvider } from '../../runner/create-provider.js';
 import { estimateRun } from '../../runner/estimate-run.js';
 import { loadConfig } from '../../runner/load-config.js';
@@ -9,6 +10,7 @@ import { parseShard, type Shard } from '../../runner/batch/shard.js';
 import { summarizeErrors } from '../../runner/summarize-errors.js';
 import { openStore } from '../../store/open-store.js';
 import { ResultsRepository } from '../../store/results-repository.js';
+import { storeError } from '../../store/store-error.js';
 import { createRunReporter, describeErrors } from '../run-reporter.js';
 
 /** The flags of `scalegap run`. */
@@ -16,6 +18,7 @@ export interface RunFlags {
   config: string;
   resume?: boolean;
   retryErrors?: boolean;
+  run?: string;
   limit?: string;
   concurrency?: string;
   dryRun?: boolean;
@@ -63,17 +66,18 @@ export async function runAction(flags: RunFlags): Promise<void> {
   const costLimitUsd = flags.costLimit === undefined ? undefined : Number(flags.costLimit);
   if (costLimitUsd !== undefined && !(costLimitUsd > 0)) throw usageError(`--cost-limit must be an amount in USD above 0, not "${flags.costLimit}"`);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  const runId = positiveInteger('--run', flags.run);
   const loaded = loadConfig(flags.config);
   const config = flags.store === undefined ? loaded : { ...loaded, store: resolve(flags.store) };
   if (flags.batch || flags.status) {
-    if (flags.batch && (shard !== undefined || limit !== undefined || costLimitUsd !== undefined)) throw usageError('--batch does not take --shard, --limit or --cost-limit yet');
+    if (flags.batch && (shard !== undefined || limit !== undefined || costLimitUsd !== undefined || runId !== undefined)) throw usageError('--batch does not take --shard, --limit, --cost-limit or --run yet');
     const batch = await import('./run-batch-action.js');
     if (flags.status) return existsSync(config.store) ? batch.printBatchStatus(config) : usageErrorThrow(`${config.store} does not exist`);
     if (flags.dryRun) return batch.printBatchPlan(config, limit);
     return batch.runBatchAction(config, flags);
   }
   if (flags.dryRun) return printDryRun(flags, limit, shard);
-  if ((flags.resume || flags.retryErrors) && !existsSync(config.store)) {
+  if ((flags.resume || flags.retryErrors || runId !== undefined) && !existsSync(config.store)) {
     throw usageError(`there is no run to resume: ${config.store} does not exist; run without --resume first`);
   }
   const db = openStore(config.store);
@@ -86,8 +90,8 @@ export async function runAction(flags: RunFlags): Promise<void> {
     const repository = new ResultsRepository(db);
     const summary = await runHarness({
       config, repository, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
-      resume: flags.resume, retryErrors: flags.retryErrors, limit, concurrency, costLimitUsd, shard,
-      onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal,
+      resume: flags.resume, retryErrors: flags.retryErrors, runId, limit, concurrency, costLimitUsd, shard,
+      onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal, secrets: configuredSecrets(config, process.env),
     });
     process.stdout.write(`run ${summary.runId}: ${summary.status}; see the analysis with: scalegap report --db ${config.store} --run ${summary.runId}\n`);
     // Exit 0 only when every item was scored: errors (this time or kept from before a resume) and unsent work are exit 1.
@@ -95,10 +99,12 @@ export async function runAction(flags: RunFlags): Promise<void> {
     for (const text of errors) process.stderr.write(`${text}\n`);
     if (summary.stopReason === 'interrupted') process.exitCode = 130;
     else if (errors.length > 0 || summary.remaining > 0) process.exitCode = 1;
+  } catch (error) {
+    throw storeError(config.store, error);
   } finally {
     reporter.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    db.close();
+    try { db.close(); } catch { /* a full disk can fail the final checkpoint; the WAL keeps every result */ }
   }
 }
