@@ -114,4 +114,19 @@ describe('scalegap run --batch against an OpenAI Batch API emulator (built CLI, 
     expect([...api.linesSent.values()].every((count) => count === 1)).toBe(true);
     expect(statuses(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
   }, 120_000);
+
+  it('checks --cost-limit before each submission (estimates at batch prices), and --resume submits the rest', async () => {
+    const { dir, config, emulator: api } = await setUp();
+    const plan = await runCliAsync(['run', '-c', config, '--batch', '--dry-run'], { cwd: dir, env });
+    const perModel = Number(/m-1b: .*≤ \$([0-9.]+) at batch prices/.exec(plan.stdout)![1]);
+    expect(perModel).toBeGreaterThan(0);
+    const limited = await runCliAsync(['run', '-c', config, '--batch', '--cost-limit', String(perModel * 1.5)], { cwd: dir, env });
+    expect(limited.status).toBe(1);
+    expect(limited.stderr).toMatch(/12 results not submitted: their batches could pass the cost limit/);
+    expect(api.batches).toHaveLength(1);
+    const rest = await runCliAsync(['run', '-c', config, '--batch', '--resume'], { cwd: dir, env });
+    expect(rest.status, rest.stderr).toBe(0);
+    expect(api.batches).toHaveLength(2);
+    expect(statuses(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
+  }, 120_000);
 });

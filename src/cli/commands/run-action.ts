@@ -70,11 +70,11 @@ export async function runAction(flags: RunFlags): Promise<void> {
   const loaded = loadConfig(flags.config);
   const config = flags.store === undefined ? loaded : { ...loaded, store: resolve(flags.store) };
   if (flags.batch || flags.status) {
-    if (flags.batch && (shard !== undefined || limit !== undefined || costLimitUsd !== undefined || runId !== undefined)) throw usageError('--batch does not take --shard, --limit, --cost-limit or --run yet');
+    if (flags.batch && (shard !== undefined || limit !== undefined || runId !== undefined)) throw usageError('--batch does not take --shard, --limit or --run yet');
     const batch = await import('./run-batch-action.js');
     if (flags.status) return existsSync(config.store) ? batch.printBatchStatus(config) : usageErrorThrow(`${config.store} does not exist`);
     if (flags.dryRun) return batch.printBatchPlan(config, limit);
-    return batch.runBatchAction(config, flags);
+    return batch.runBatchAction(config, { ...flags, costLimitUsd });
   }
   if (flags.dryRun) return printDryRun(flags, limit, shard);
   if ((flags.resume || flags.retryErrors || runId !== undefined) && !existsSync(config.store)) {

@@ -44,7 +44,7 @@ export function printBatchStatus(config: RunConfig): void {
 }
 
 /** `run --batch [--resume]`: Ctrl-C leaves submitted batches running and says how to re-attach. */
-export async function runBatchAction(config: RunConfig, flags: { config: string; resume?: boolean }): Promise<void> {
+export async function runBatchAction(config: RunConfig, flags: { config: string; resume?: boolean; costLimitUsd?: number }): Promise<void> {
   const db = openStore(config.store);
   const reporter = createRunReporter(process.stderr, { tty: false });
   const interrupt = new AbortController();
@@ -53,7 +53,7 @@ export async function runBatchAction(config: RunConfig, flags: { config: string;
   process.once('SIGTERM', onSignal);
   try {
     const summary = await runBatch({
-      config, repository: new ResultsRepository(db), jobs: new BatchJobsRepository(db), resume: flags.resume,
+      config, repository: new ResultsRepository(db), jobs: new BatchJobsRepository(db), resume: flags.resume, costLimitUsd: flags.costLimitUsd,
       pollIntervalMs: config.batch?.pollIntervalMs ?? 30_000, signal: interrupt.signal,
       onEvent: (event) => (event.type === 'probe' || event.type === 'probe-failed' ? reporter.onEvent(event) : undefined),
       onProgress: (line) => process.stderr.write(`${line}\n`),
@@ -63,6 +63,9 @@ export async function runBatchAction(config: RunConfig, flags: { config: string;
     if (summary.status === 'interrupted') {
       process.stderr.write(`stopped; submitted batches keep running at the provider. Re-attach with: ${again}\n`);
       process.exitCode = 130;
+    } else if (summary.overCostLimit > 0) {
+      process.stderr.write(`run ${summary.runId}: ${summary.imported} results imported; ${summary.overCostLimit} results not submitted: their batches could pass the cost limit of $${flags.costLimitUsd}. Raise it and run ${again}\n`);
+      process.exitCode = 1;
     } else if (summary.status === 'waiting') {
       process.stderr.write(`run ${summary.runId}: ${summary.imported} results imported; ${summary.retryable} failed or expired lines are left: ${again} submits only those\n`);
       process.exitCode = 1;

@@ -4,6 +4,7 @@ import type { BatchJob, BatchJobsRepository } from '../../store/batch-jobs-repos
 import { resultKeyText, type ResultsRepository } from '../../store/results-repository.js';
 import { sleep } from '../call-with-retries.js';
 import { createProvider } from '../create-provider.js';
+import { estimateRun } from '../estimate-run.js';
 import type { RunEventListener } from '../events.js';
 import type { ModelConfig, RunConfig } from '../load-config.js';
 import { runHarness } from '../run-harness.js';
@@ -22,6 +23,8 @@ export interface BatchRunOptions {
   pollIntervalMs: number;
   createClient?: (model: ModelConfig) => OpenAiBatchClient;
   limits?: Partial<BatchLimits>;
+  /** No batch is submitted that could take the run's spend (stored, plus estimates of batches in flight) past this (USD). */
+  costLimitUsd?: number;
   onEvent?: RunEventListener;
   onProgress?: (line: string) => void;
   /** Aborting stops polling; submitted batches keep running on the provider's side. */
@@ -36,6 +39,8 @@ export interface BatchRunSummary {
   imported: number;
   /** Units whose lines failed or expired (retryable): `--resume` submits them again. */
   retryable: number;
+  /** Units not submitted because their batch could pass `costLimitUsd`. */
+  overCostLimit: number;
   failedBatches: string[];
 }
 
@@ -69,7 +74,7 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
   });
   const runId = prepared.runId;
   repository.setRunStatus(runId, 'running');
-  const summary: BatchRunSummary = { runId, status: 'completed', submitted: 0, imported: 0, retryable: 0, failedBatches: [] };
+  const summary: BatchRunSummary = { runId, status: 'completed', submitted: 0, imported: 0, retryable: 0, overCostLimit: 0, failedBatches: [] };
   const modelOf = (id: string): ModelConfig => {
     const model = config.models.find((candidate) => candidate.id === id);
     if (!model) throw new ScalegapError('CONFIG_INVALID', `the store has a batch for model ${id}, which the config no longer has`);
@@ -86,11 +91,20 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
     const group = `${unit.key.modelId}\0${unit.lines[0]!.url}`;
     groups.set(group, [...(groups.get(group) ?? []), unit]);
   }
+  const unitCostUsd = batchUnitCosts(config);
+  const jobCostUsd = (modelId: string, units: number): number => units * (unitCostUsd.get(modelId) ?? 0);
+  let committedUsd = repository.spentUsd(runId) + open.reduce((sum, job) => sum + jobCostUsd(job.modelId, new Set(jobs.lines(job.id).map((line) => resultKeyText(line.key))).size), 0);
   for (const [group, units] of groups) {
     const [modelId, endpoint] = group.split('\0') as [string, string];
     const limits = { ...BATCH_LIMITS[modelOf(modelId).provider]!, ...options.limits };
     const chunks = splitToLimits(units.map((unit) => ({ unit, text: unit.lines.map((line) => JSON.stringify(line)).join('\n') })), limits);
     for (const chunk of chunks) {
+      const costUsd = jobCostUsd(modelId, chunk.length);
+      if (options.costLimitUsd !== undefined && committedUsd + costUsd > options.costLimitUsd) {
+        summary.overCostLimit += chunk.length;
+        continue;
+      }
+      committedUsd += costUsd;
       const lines = chunk.flatMap(({ unit }) => unit.lines.map((line) => ({ customId: line.custom_id, key: unit.key, lineJson: JSON.stringify(line) })));
       open.push(jobs.getJob(jobs.createJob(runId, modelId, endpoint, lines))!);
     }
@@ -114,6 +128,16 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
   const remaining = (await planBatchUnits(config, repository)).units.length;
   repository.setRunStatus(runId, remaining === 0 ? 'completed' : 'stopped');
   return { ...summary, status: remaining === 0 ? 'completed' : 'waiting' };
+}
+
+/** The most one unit of each model can cost at batch prices (the dry-run estimate per request); 0 without a price. */
+function batchUnitCosts(config: RunConfig): Map<string, number> {
+  const costs = new Map<string, number>();
+  for (const estimate of estimateRun(config, undefined)) {
+    const provider = config.models.find((model) => model.id === estimate.modelId)!.provider;
+    if (estimate.costUsd !== null && estimate.requests > 0) costs.set(estimate.modelId, (estimate.costUsd / estimate.requests) * (BATCH_LIMITS[provider]?.priceFactor ?? 1));
+  }
+  return costs;
 }
 
 /** Moves a job one step on (upload, submit or re-attach, poll, import); true once it is done. */
