@@ -6,6 +6,9 @@ import { registerRunCommand } from './commands/run-command.js';
 import { registerProbeCommand } from './commands/probe-command.js';
 import { registerViewCommand } from './commands/view-command.js';
 import { registerPlanCommand } from './commands/plan-command.js';
+import { registerMergeCommand } from './commands/merge-command.js';
+import { registerExportCommand } from './commands/export-command.js';
+import { registerImportBatchCommand } from './commands/import-batch-command.js';
 
 /** The scalegap command line: every command registers itself here. */
 export function createProgram(): Command {
@@ -22,5 +25,8 @@ export function createProgram(): Command {
   registerViewCommand(program);
   registerLabCommand(program);
   registerPlanCommand(program);
+  registerMergeCommand(program);
+  registerExportCommand(program);
+  registerImportBatchCommand(program);
   return program;
 }

@@ -60,6 +60,10 @@ export const configSchema = z.strictObject({
   samples: z.number().int().min(2).max(MAX_SAMPLES).default(5).describe('Samples per item for the consistency method'),
   timeoutMs: z.number().int().positive().max(MAX_TIMER_MS, 'at most 2147483647 ms (about 24.8 days), the longest timer Node.js has').default(60_000).describe('Timeout of one request in milliseconds'),
   retries: z.number().int().nonnegative().max(MAX_RETRIES).default(5).describe('Retries of a failed retryable request'),
+  batch: z
+    .strictObject({ pollIntervalMs: z.number().int().min(100).max(MAX_TIMER_MS).default(30_000).describe('First wait between polls of a provider batch (then ×1.5, up to 8×)') })
+    .optional()
+    .describe('scalegap run --batch: provider batch APIs'),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

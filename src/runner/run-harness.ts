@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { ModelProvider } from '../providers/spec.js';
-import { emptyResultRow, type ResultRow } from '../store/result-row.js';
-import { requestKey } from '../store/request-key.js';
+import { sendRequest, unitCacheKey } from './send-request.js';
+import { emptyResultRow, type ResultKey, type ResultRow } from '../store/result-row.js';
 import { resultKeyText, type ResultsRepository, type RunRecord } from '../store/results-repository.js';
 import { markInterruptedRuns, RunLease } from '../store/run-lease.js';
 import { storeError } from '../store/store-error.js';
@@ -9,7 +9,7 @@ import { redactSecrets, redactSecretsDeep } from '../core/redact-secrets.js';
 import { stripUrlCredentials } from '../core/strip-url-credentials.js';
 import { configuredSecrets } from './configured-secrets.js';
 import { checkResume, modelSettingsJson, selectRunToResume } from './check-resume.js';
-import { buildRequest, type ProviderRequest } from './build-request.js';
+import { buildRequest } from './build-request.js';
 import { callWithRetries, sleep, type RetryPolicy } from './call-with-retries.js';
 import type { MeasuredMethod } from './choose-method.js';
 import type { RunEvent, RunEventListener, RunSummary } from './events.js';
@@ -18,6 +18,7 @@ import type { ModelConfig, RunConfig } from './load-config.js';
 import { probeModels, saveLearnedSettings, type ModelSetup } from './probe-models.js';
 import { ProviderLane } from './provider-lane.js';
 import { planModelUnits, samplesFor, selectItems, type WorkUnit } from './work-unit.js';
+import { inShard, type Shard } from './batch/shard.js';
 
 /** What `runHarness` needs; everything but config, repository and createProvider has a default. */
 export interface HarnessOptions {
@@ -40,6 +41,12 @@ export interface HarnessOptions {
   /** Aborting it (Ctrl-C) stops the run at once: requests in flight are cancelled and left for --resume. */
   signal?: AbortSignal;
   retryPolicy?: Partial<RetryPolicy>;
+  /** Only this deterministic share of the (model, item, sample) work (`--shard i/N`). */
+  shard?: Shard;
+  /** Only the units this accepts (import-batch: those whose answers the batch output holds). */
+  include?: (key: ResultKey) => boolean;
+  /** Multiplies the config's prices (0.5 for answers that came from a provider batch). */
+  priceFactor?: number;
   /** API keys to redact, in every form, from all the run stores and emits (URL credentials are added). */
   secrets?: string[];
 }
@@ -47,16 +54,6 @@ export interface HarnessOptions {
 function costOf(model: ModelConfig, inputTokens: number | null, outputTokens: number | null): number | null {
   if (!model.price || inputTokens === null) return null;
   return (inputTokens * model.price.inputPerMTok + (outputTokens ?? 0) * model.price.outputPerMTok) / 1e6;
-}
-
-async function send(provider: ModelProvider, request: ProviderRequest, signal: AbortSignal): Promise<unknown> {
-  if (request.kind === 'score') {
-    if (!provider.scoreOptions) throw new BadResponseError('the provider cannot score options');
-    return provider.scoreOptions({ prompt: request.prompt, options: request.options, signal });
-  }
-  if (!provider.generate) throw new BadResponseError('the provider cannot generate text');
-  const { kind: _kind, ...rest } = request;
-  return provider.generate({ ...rest, signal });
 }
 
 /** The config as stored with a run: file paths and settings, never API keys (the config has none). */
@@ -171,7 +168,7 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
     const method: MeasuredMethod = setup.method;
     const request = buildRequest(method, unit.item, unit.sample);
     const model = setup.model;
-    const cacheKey = requestKey({ provider: model.provider, model: model.model, fingerprint: model.fingerprint, baseUrl: model.baseUrl, ...request });
+    const cacheKey = unitCacheKey(model, request);
     const cachedJson = repository.getCachedResponse(cacheKey);
     let response: unknown;
     let row: ResultRow = emptyResultRow(key, 'ok');
@@ -182,7 +179,7 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
       const started = performance.now();
       const outcome = await callWithRetries((signal) => {
         counts.requestsSent++;
-        return send(setup.provider, request, signal);
+        return sendRequest(setup.provider, request, signal);
       }, policy, {
         stop: stop.signal,
         abort: interrupt.signal,
@@ -205,7 +202,8 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
       const usage = (response as { usage?: { inputTokens?: number; outputTokens?: number } } | null)?.usage;
       row.inputTokens = typeof usage?.inputTokens === 'number' ? usage.inputTokens : null;
       row.outputTokens = typeof usage?.outputTokens === 'number' ? usage.outputTokens : null;
-      row.costUsd = costOf(model, row.inputTokens, row.outputTokens);
+      const cost = costOf(model, row.inputTokens, row.outputTokens);
+      row.costUsd = cost === null ? null : cost * (options.priceFactor ?? 1);
     }
     try {
       row = { ...row, ...interpretResponse(method, unit.item, request, response) };
@@ -217,7 +215,11 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
   };
 
   for (const setup of setups) {
-    const units = planModelUnits(setup.model.id, items, setup.kind === 'ready' ? samplesFor(setup.method, config.samples) : 1);
+    const units = planModelUnits(setup.model.id, items, setup.kind === 'ready' ? samplesFor(setup.method, config.samples) : 1)
+      .filter((unit) => {
+        const key = { modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample };
+        return inShard(key, options.shard) && (options.include?.(key) ?? true);
+      });
     const todo = units.filter((unit) => !done.has(resultKeyText({ modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample })));
     counts.total += units.length;
     counts.todo += todo.length;

@@ -75,4 +75,29 @@ export const MIGRATIONS: readonly string[] = [
     heartbeat_ms INTEGER NOT NULL      -- Date.now() of the writer's last heartbeat
   );
   `,
+  // 3: provider batch jobs and the custom-id → (model, item, sample) map of their lines, committed before submission
+  `
+  CREATE TABLE batch_jobs (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    model_id TEXT NOT NULL,
+    endpoint TEXT NOT NULL,            -- the API path of every line, e.g. /v1/chat/completions
+    state TEXT NOT NULL,               -- planned | uploaded | submitted | done
+    input_file_id TEXT,
+    batch_id TEXT,
+    provider_status TEXT,              -- the provider's last reported status
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE batch_lines (
+    job_id INTEGER NOT NULL REFERENCES batch_jobs(id),
+    custom_id TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    task TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    sample INTEGER NOT NULL,
+    line_json TEXT NOT NULL,
+    PRIMARY KEY (job_id, custom_id, model_id, task, item_id, sample)
+  );
+  `,
 ];

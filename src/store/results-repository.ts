@@ -157,7 +157,9 @@ export class ResultsRepository {
   }
 
   readResults(runId: number): ResultRow[] {
-    const rows = this.db.prepare('SELECT * FROM results WHERE run_id = ? ORDER BY rowid').all(runId) as Array<Record<string, unknown>>;
+    // In model, item and sample order, not arrival order: a report must not depend on which request finished first (or on a merge).
+    const rows = this.db.prepare(`SELECT r.* FROM results r LEFT JOIN items i ON i.run_id = r.run_id AND i.task = r.task AND i.item_id = r.item_id
+      WHERE r.run_id = ? ORDER BY r.model_id, i.rowid, r.task, r.item_id, r.sample`).all(runId) as Array<Record<string, unknown>>;
     return rows.map((r) => ({
       modelId: r.model_id as string, task: r.task as string, itemId: r.item_id as string, sample: r.sample as number,
       status: r.status as ResultRow['status'], correct: r.correct === null ? null : r.correct === 1,

@@ -19,7 +19,7 @@ describe('openStore', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['items', 'leases', 'models', 'response_cache', 'results', 'runs']);
+    expect(tables).toEqual(['batch_jobs', 'batch_lines', 'items', 'leases', 'models', 'response_cache', 'results', 'runs']);
     raw.close();
     expect(() => openStore(file).close()).not.toThrow();
   });

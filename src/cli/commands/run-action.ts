@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { usageError } from '../../core/errors.js';
 import { configuredSecrets } from '../../runner/configured-secrets.js';
 import { createProvider } from '../../runner/create-provider.js';
 import { estimateRun } from '../../runner/estimate-run.js';
 import { loadConfig } from '../../runner/load-config.js';
 import { runHarness } from '../../runner/run-harness.js';
+import { parseShard, type Shard } from '../../runner/batch/shard.js';
 import { summarizeErrors } from '../../runner/summarize-errors.js';
 import { openStore } from '../../store/open-store.js';
 import { ResultsRepository } from '../../store/results-repository.js';
@@ -21,6 +23,14 @@ export interface RunFlags {
   concurrency?: string;
   dryRun?: boolean;
   costLimit?: string;
+  shard?: string;
+  store?: string;
+  batch?: boolean;
+  status?: boolean;
+}
+
+function usageErrorThrow(message: string): never {
+  throw usageError(message);
 }
 
 function positiveInteger(flag: string, text: string | undefined): number | undefined {
@@ -30,7 +40,7 @@ function positiveInteger(flag: string, text: string | undefined): number | undef
   return value;
 }
 
-function printDryRun(flags: RunFlags, limit: number | undefined): void {
+function printDryRun(flags: RunFlags, limit: number | undefined, shard: Shard | undefined): void {
   const config = loadConfig(flags.config);
   const estimates = estimateRun(config, limit);
   const lines = [`dry run: ${config.models.length} models, ${config.tasks.length} tasks, nothing sent; store ${config.store}`];
@@ -45,6 +55,7 @@ function printDryRun(flags: RunFlags, limit: number | undefined): void {
       `${estimate.costUsd === null ? 'no price in the config' : `≤ $${estimate.costUsd.toFixed(4)}`} (assuming ${estimate.assumedMethod})`);
   }
   lines.push(`total: ${requests} requests, ${priced ? '' : 'priced models '}≤ $${cost.toFixed(4)}`);
+  if (shard) lines.push(`shard ${shard.index}/${shard.count}: about 1/${shard.count} of this work`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -54,9 +65,18 @@ export async function runAction(flags: RunFlags): Promise<void> {
   const concurrency = positiveInteger('--concurrency', flags.concurrency);
   const costLimitUsd = flags.costLimit === undefined ? undefined : Number(flags.costLimit);
   if (costLimitUsd !== undefined && !(costLimitUsd > 0)) throw usageError(`--cost-limit must be an amount in USD above 0, not "${flags.costLimit}"`);
-  if (flags.dryRun) return printDryRun(flags, limit);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const runId = positiveInteger('--run', flags.run);
-  const config = loadConfig(flags.config);
+  const loaded = loadConfig(flags.config);
+  const config = flags.store === undefined ? loaded : { ...loaded, store: resolve(flags.store) };
+  if (flags.batch || flags.status) {
+    if (flags.batch && (shard !== undefined || limit !== undefined || runId !== undefined)) throw usageError('--batch does not take --shard, --limit or --run yet');
+    const batch = await import('./run-batch-action.js');
+    if (flags.status) return existsSync(config.store) ? batch.printBatchStatus(config) : usageErrorThrow(`${config.store} does not exist`);
+    if (flags.dryRun) return batch.printBatchPlan(config, limit);
+    return batch.runBatchAction(config, { ...flags, costLimitUsd });
+  }
+  if (flags.dryRun) return printDryRun(flags, limit, shard);
   if ((flags.resume || flags.retryErrors || runId !== undefined) && !existsSync(config.store)) {
     throw usageError(`there is no run to resume: ${config.store} does not exist; run without --resume first`);
   }
@@ -70,7 +90,7 @@ export async function runAction(flags: RunFlags): Promise<void> {
     const repository = new ResultsRepository(db);
     const summary = await runHarness({
       config, repository, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
-      resume: flags.resume, retryErrors: flags.retryErrors, runId, limit, concurrency, costLimitUsd,
+      resume: flags.resume, retryErrors: flags.retryErrors, runId, limit, concurrency, costLimitUsd, shard,
       onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal, secrets: configuredSecrets(config, process.env),
     });
     process.stdout.write(`run ${summary.runId}: ${summary.status}; see the analysis with: scalegap report --db ${config.store} --run ${summary.runId}\n`);

@@ -14,5 +14,9 @@ export function registerRunCommand(program: Command): void {
     .option('-j, --concurrency <n>', 'parallel requests per endpoint (overrides the config)')
     .option('--dry-run', 'print the plan, request count and cost estimate; send nothing, write nothing')
     .option('--cost-limit <usd>', 'stop cleanly once this much has been spent (resumable)')
+    .option('--store <file>', 'the results store (overrides the config\'s store; one per shard)')
+    .option('--shard <i/N>', 'only shard i of N (0-based) of the model × item × sample work; combine the stores with scalegap merge')
+    .option('--batch', 'send the work through the provider\'s batch API (half price; --resume re-attaches to batches in flight)')
+    .option('--status', 'print the state of the run\'s batches from the store; send nothing')
     .action(async (flags: RunFlags) => (await import('./run-action.js')).runAction(flags));
 }

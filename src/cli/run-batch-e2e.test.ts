@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startOpenAiBatchEmulator, type BatchEmulator, type BatchEmulatorFaults } from '../providers/test-support/batch-api/openai-batch-emulator.js';
+import { startTestServer, type TestServer } from '../providers/test-server/start-test-server.js';
+import { writeRunFixture } from '../runner/test-support/write-run-fixture.js';
+import { runCliAsync, startCli } from '../test-support/run-cli-async.js';
+
+const API_KEY = 'fake-batch-api-0123456789-secret';
+const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: undefined };
+const ITEMS = 12;
+let server: TestServer | undefined;
+let emulator: BatchEmulator | undefined;
+
+afterEach(async () => {
+  await emulator?.close();
+  await server?.close();
+  emulator = undefined;
+  server = undefined;
+});
+
+async function setUp(faults: BatchEmulatorFaults = {}): Promise<{ dir: string; config: string; emulator: BatchEmulator }> {
+  server = await startTestServer({ apiKey: API_KEY });
+  emulator = await startOpenAiBatchEmulator({ backend: server.url, backendHeaders: { authorization: `Bearer ${API_KEY}` }, apiKey: API_KEY, faults });
+  const models = ['m-1b', 'm-7b'].map((model, index) =>
+    `  - { id: ${model}, provider: openai, model: ${model}, params: ${['1b', '7b'][index]}, baseUrl: "${emulator!.baseURL}", apiKeyEnv: OPENAI_API_KEY, price: { inputPerMTok: 1, outputPerMTok: 2 } }`).join('\n');
+  const fixture = writeRunFixture({ items: ITEMS, models, extra: 'batch: { pollIntervalMs: 100 }\n' });
+  return { ...fixture, emulator };
+}
+
+function spentUsd(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT SUM(cost_usd) FROM results').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+function statuses(file: string): Record<string, number> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Object.fromEntries(db.prepare('SELECT status, COUNT(*) AS n FROM results GROUP BY status').all().map((row) => [(row as { status: string }).status, (row as { n: number }).n]));
+  } finally {
+    db.close();
+  }
+}
+
+async function report(dir: string, db: string): Promise<unknown> {
+  const out = join(dir, `${db}.json`);
+  const result = await runCliAsync(['report', '--db', db, '--json', out, '--bootstrap', '200'], { cwd: dir });
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(readFileSync(out, 'utf8').replaceAll(db, 'STORE'));
+}
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 30_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('scalegap run --batch against an OpenAI Batch API emulator (built CLI, real SQLite)', () => {
+  it('measures the ladder by batch, one batch per model, and reports like a live run', async () => {
+    const { dir, config, emulator: api } = await setUp();
+    expect((await runCliAsync(['run', '-c', config, '--store', 'live.db'], { cwd: dir, env })).status).toBe(0);
+    const plan = await runCliAsync(['run', '-c', config, '--store', 'batch.db', '--batch', '--dry-run'], { cwd: dir, env });
+    expect(plan.stdout).toMatch(/m-1b: 12 requests in 1 batch\(es\) of ≤ 50000, ≤ \$[0-9.]+ at batch prices \(50% of live\)/);
+    const run = await runCliAsync(['run', '-c', config, '--store', 'batch.db', '--batch'], { cwd: dir, env });
+    expect(run.status, run.stderr).toBe(0);
+    expect(api.batches).toHaveLength(2);
+    expect(api.batches.every((batch) => batch.status === 'completed' && batch.request_counts.total === ITEMS)).toBe(true);
+    expect([...api.linesSent.values()].every((count) => count === 1)).toBe(true);
+    expect(statuses(join(dir, 'batch.db'))).toEqual({ ok: 2 * ITEMS });
+    expect(spentUsd(join(dir, 'live.db'))).toBeGreaterThan(0);
+    expect(spentUsd(join(dir, 'batch.db'))).toBeCloseTo(spentUsd(join(dir, 'live.db')) / 2, 12); // batch prices
+    expect(await report(dir, 'batch.db')).toEqual(await report(dir, 'live.db'));
+    const status = await runCliAsync(['run', '-c', config, '--store', 'batch.db', '--status'], { cwd: dir, env });
+    expect(status.stdout).toMatch(/run 1: completed, 2 batch jobs\n {2}job 1 m-1b \/v1\/completions: done, batch batch_\d+ \(completed\)/);
+  }, 120_000);
+
+  const stages: Array<[string, BatchEmulatorFaults, (api: BatchEmulator) => boolean]> = [
+    ['during the upload', { holdUpload: true }, (api) => api.log.some((entry) => entry.path === '/v1/files')],
+    ['right after submitting (the batch exists, its id never arrived)', { holdCreate: true }, (api) => api.batches.length === 1],
+    ['while polling', {}, (api) => api.batches.some((batch) => batch.status === 'in_progress')],
+    ['mid-download', { holdDownload: true }, (api) => api.log.some((entry) => entry.path.endsWith('/content'))],
+  ];
+  it.each(stages)('killed with SIGKILL %s, --resume never submits twice and loses nothing', async (_stage, faults, reached) => {
+    const { dir, config, emulator: api } = await setUp(faults);
+    const cli = startCli(['run', '-c', config, '--batch'], { cwd: dir, env });
+    await waitFor(() => reached(api), 'the stage');
+    cli.child.kill('SIGKILL');
+    expect((await cli.done).signal).toBe('SIGKILL');
+    api.faults = {};
+    const resumed = await runCliAsync(['run', '-c', config, '--batch', '--resume'], { cwd: dir, env });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(api.batches).toHaveLength(2); // one per model, whatever the kill
+    expect([...api.linesSent.values()].every((count) => count === 1)).toBe(true);
+    expect(api.linesSent.size).toBe(2 * ITEMS);
+    expect(statuses(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
+  }, 120_000);
+
+  it('leaves failed and expired lines to do, and --resume submits only those', async () => {
+    const { dir, config, emulator: api } = await setUp({ failLineIndexes: new Set([1, 4]), expireAfterLines: ITEMS - 3 });
+    const first = await runCliAsync(['run', '-c', config, '--batch'], { cwd: dir, env });
+    expect(first.status).toBe(1);
+    expect(first.stderr).toMatch(/10 failed or expired lines are left: scalegap run -c .* --batch --resume submits only those/);
+    expect(statuses(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * (ITEMS - 5) });
+    api.faults = {};
+    const resumed = await runCliAsync(['run', '-c', config, '--batch', '--resume'], { cwd: dir, env });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(api.batches.map((batch) => batch.request_counts.total)).toEqual([ITEMS, ITEMS, 5, 5]);
+    expect([...api.linesSent.values()].every((count) => count === 1)).toBe(true);
+    expect(statuses(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
+  }, 120_000);
+
+  it('checks --cost-limit before each submission (estimates at batch prices), and --resume submits the rest', async () => {
+    const { dir, config, emulator: api } = await setUp();
+    const plan = await runCliAsync(['run', '-c', config, '--batch', '--dry-run'], { cwd: dir, env });
+    const perModel = Number(/m-1b: .*≤ \$([0-9.]+) at batch prices/.exec(plan.stdout)![1]);
+    expect(perModel).toBeGreaterThan(0);
+    const limited = await runCliAsync(['run', '-c', config, '--batch', '--cost-limit', String(perModel * 1.5)], { cwd: dir, env });
+    expect(limited.status).toBe(1);
+    expect(limited.stderr).toMatch(/12 results not submitted: their batches could pass the cost limit/);
+    expect(api.batches).toHaveLength(1);
+    const rest = await runCliAsync(['run', '-c', config, '--batch', '--resume'], { cwd: dir, env });
+    expect(rest.status, rest.stderr).toBe(0);
+    expect(api.batches).toHaveLength(2);
+    expect(statuses(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
+  }, 120_000);
+});
