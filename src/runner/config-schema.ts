@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LABEL_STYLE_NAMES } from '../tasks/variants/label-styles.js';
+import { TEMPLATE_NAMES } from '../tasks/variants/prompt-templates.js';
 
 const PARAMS_PATTERN = /^\s*[0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?\s*[kmbtKMBT]?\s*$/;
 
@@ -39,6 +41,19 @@ export const modelConfigSchema = z
   })
   .describe('A model of the ladder');
 
+/** Prompt variants of multiple-choice items (brittleness): each factor is varied on its own around the base item. */
+export const variantsSchema = z
+  .strictObject({
+    options: z
+      .union([z.literal('rotate'), z.number().int().min(1).max(1000)])
+      .optional()
+      .describe('rotate: every rotation of the options; a number: that many seeded random orders'),
+    labels: z.array(z.enum(LABEL_STYLE_NAMES)).min(1).optional().describe('Answer-label styles; the first is the base item\'s (default letters)'),
+    templates: z.array(z.enum(TEMPLATE_NAMES)).min(1).optional().describe('Prompt templates; the first is the base item\'s (default qa)'),
+    seed: z.number().int().nonnegative().optional().describe('Seed of the sampled option orders (default 0)'),
+  })
+  .describe('Versions of each multiple-choice item asked besides it, to measure prompt brittleness');
+
 /** The whole `scalegap.yaml`. */
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -53,6 +68,7 @@ export const configSchema = z.strictObject({
   samples: z.number().int().min(2).default(5).describe('Samples per item for the consistency method'),
   timeoutMs: z.number().int().positive().default(60_000).describe('Timeout of one request in milliseconds'),
   retries: z.number().int().nonnegative().default(5).describe('Retries of a failed retryable request'),
+  variants: variantsSchema.optional(),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

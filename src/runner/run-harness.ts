@@ -3,6 +3,7 @@ import { emptyResultRow, type ResultRow } from '../store/result-row.js';
 import { requestKey } from '../store/request-key.js';
 import { resultKeyText, type ResultsRepository } from '../store/results-repository.js';
 import { ScalegapError } from '../core/errors.js';
+import { limitItems } from '../tasks/variants/limit-items.js';
 import { buildRequest, type ProviderRequest } from './build-request.js';
 import { callWithRetries, sleep, type RetryPolicy } from './call-with-retries.js';
 import type { MeasuredMethod } from './choose-method.js';
@@ -75,7 +76,7 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
   if (previous) repository.setRunStatus(runId, 'running', configJson(config));
   if (options.retryErrors) repository.deleteErrors(runId);
   const items = selectItems(config.tasks, options.limit);
-  repository.saveTasks(runId, config.tasks.map((task) => ({ ...task, items: task.items.slice(0, options.limit ?? task.items.length) })));
+  repository.saveTasks(runId, config.tasks.map((task) => ({ ...task, items: limitItems(task.items, options.limit) })));
   const done = repository.resultKeys(runId, { includeErrors: true });
   emit({ type: 'run-start', runId, resumed: previous !== undefined, models: config.models.length, items: items.length, alreadyDone: done.size });
 
