@@ -152,6 +152,8 @@ export interface TaskAnalysis {
   /** Power and signal-to-noise of the accuracy trend with the items and sizes measured. */
   power?: import('./power/task-power.js').TaskPower | null;
   recommendation: Recommendation;
+  /** Prompt brittleness (consistency under versions of the items), when the run asked versions. */
+  brittleness?: import('./brittleness/analyze-brittleness.js').TaskBrittleness;
   /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
   notes: string[];
 }
