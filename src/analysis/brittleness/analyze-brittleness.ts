@@ -61,9 +61,11 @@ const hasInterval = (slope: SlopeEstimate | null): slope is SlopeEstimate & { lo
 /**
  * The flag from the consistency slope: rising consistency (95% interval above 0) is brittleness
  * `shrinking`, falling is `growing`; `stable` when the 90% interval lies inside ±δ; else (and below 3 sizes) `unknown`.
+ * An interval of zero width is no uncertainty estimate: `stable` only when every model's consistency is the same, else `unknown`.
  */
-export function brittlenessTrend(sizes: number, consistency: SlopeEstimate | null, consistency90: SlopeEstimate | null, delta: number): BrittlenessTrend {
+export function brittlenessTrend(sizes: number, consistency: SlopeEstimate | null, consistency90: SlopeEstimate | null, delta: number, identical = false): BrittlenessTrend {
   if (sizes < 3 || !hasInterval(consistency)) return 'unknown';
+  if (consistency.high - consistency.low <= 1e-12) return identical ? 'stable' : 'unknown';
   if (consistency.low > 0) return 'shrinking';
   if (consistency.high < 0) return 'growing';
   if (hasInterval(consistency90) && consistency90.low > -delta && consistency90.high < delta) return 'stable';
@@ -93,7 +95,7 @@ export function analyzeBrittleness(rows: VariantObservation[], options: Brittlen
     result.push({
       task: ladderRows[0]!.task, family: ladderRows[0]!.family, groups: layout.groups.length, droppedGroups: dropped,
       kinds: layout.kinds, templates: layout.templates, slopes,
-      brittleness: brittlenessTrend(sizes, slopes.consistency, slope('consistency', 0.9), options.delta),
+      brittleness: brittlenessTrend(sizes, slopes.consistency, slope('consistency', 0.9), options.delta, new Set(tables.map((_, j) => boot.point[j * boot.names.length + index('consistency')])).size === 1),
       models: tables.map((table, j) => {
         const size = boot.names.length;
         const at = (name: string): number => boot.point[j * size + index(name)]!;

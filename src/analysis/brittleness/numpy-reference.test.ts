@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeBrittleness } from './analyze-brittleness.js';
+import { analyzeBrittleness, brittlenessTrend } from './analyze-brittleness.js';
 import type { VariantObservation } from './variant-observation.js';
 
 /** Made by fixtures/make_brittleness_reference.py (numpy/scipy), which also drew the index matrix both read. */
@@ -58,5 +58,20 @@ describe('brittleness measures against an independent numpy reference (same inde
       expect(slope.uncertainty).toBe(widerResidual ? 'between-models' : 'bootstrap');
     }
     expect(task!.brittleness).toBe('shrinking');
+  });
+});
+
+describe('brittlenessTrend', () => {
+  const slope = (low: number, high: number) => ({ estimate: (low + high) / 2, se: 0.01, low, high, uncertainty: 'bootstrap' as const });
+  it('reads the consistency slope: above 0 shrinking, below growing, inside ±δ stable, else and below 3 sizes unknown', () => {
+    expect(brittlenessTrend(3, slope(0.01, 0.2), slope(0.02, 0.18), 0.05)).toBe('shrinking');
+    expect(brittlenessTrend(3, slope(-0.2, -0.01), slope(-0.18, -0.02), 0.05)).toBe('growing');
+    expect(brittlenessTrend(3, slope(-0.04, 0.045), slope(-0.03, 0.04), 0.05)).toBe('stable');
+    expect(brittlenessTrend(3, slope(-0.1, 0.1), slope(-0.08, 0.08), 0.05)).toBe('unknown');
+    expect(brittlenessTrend(2, slope(0.01, 0.2), slope(0.02, 0.18), 0.05)).toBe('unknown');
+  });
+  it('takes an interval of zero width as no uncertainty: stable only when every model is the same', () => {
+    expect(brittlenessTrend(3, slope(0.1, 0.1), slope(0.1, 0.1), 0.05)).toBe('unknown');
+    expect(brittlenessTrend(3, slope(0, 0), slope(0, 0), 0.05, true)).toBe('stable');
   });
 });
