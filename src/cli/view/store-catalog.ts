@@ -8,7 +8,7 @@ import type { CatalogEntry, ReportCatalog } from './report-catalog.js';
  * The runs of a results store as a report catalog: every run, newest first, each analysed (once,
  * on first view) by `analyzeRun` — the same analysis `scalegap report` prints.
  */
-export function storeCatalog(db: StoreDatabase, file: string, analyzeRun: (stored: ReturnType<typeof readItemResults>) => AnalysisResult): ReportCatalog {
+export function storeCatalog(db: StoreDatabase, file: string, analyzeRun: (stored: ReturnType<typeof readItemResults>, repository: ResultsRepository) => AnalysisResult): ReportCatalog {
   const repository = new ResultsRepository(db);
   const analyses = new Map<number, AnalysisResult>();
   return {
@@ -26,7 +26,7 @@ export function storeCatalog(db: StoreDatabase, file: string, analyzeRun: (store
       if (!run) return null;
       let result = analyses.get(runId);
       if (!result) {
-        result = analyzeRun(readItemResults(repository, runId));
+        result = analyzeRun(readItemResults(repository, runId), repository);
         // A run still in progress is analysed afresh on every view.
         if (run.status !== 'running') analyses.set(runId, result);
       }
