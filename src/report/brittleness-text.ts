@@ -7,7 +7,7 @@ import { formatPercent, formatPpInterval } from './format-numbers.js';
 const pct = (entry: IntervalEstimate | null | undefined): string =>
   !entry ? '–' : entry.low === null || entry.high === null ? formatPercent(entry.estimate) : `${formatPercent(entry.estimate)} [${formatPercent(entry.low)}, ${formatPercent(entry.high)}]`;
 
-const KIND_HEADERS: Record<ChangeKind, string> = { options: 'option order', labels: 'labels', templates: 'templates', group: 'file rewordings' };
+const KIND_HEADERS: Record<ChangeKind, string> = { options: 'option order', labels: 'labels', templates: 'templates', group: 'rewordings' };
 
 /** The terminal column: the flag and the consistency of the smallest and largest model ("shrinking 62→88%"). */
 export function brittlenessCell(brittleness: TaskBrittleness | undefined): string {

@@ -9,7 +9,7 @@ const CHANGE_WORDS: Record<ChangeKind, string> = {
   options: 'option reordering',
   labels: 'a change of answer labels',
   templates: 'a change of prompt template',
-  group: 'the task file\'s rewordings',
+  group: 'rewording of the question',
 };
 
 const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
