@@ -44,3 +44,19 @@ describe('brittleness in the reports', () => {
     expect(markdown).toContain('| s (100M) |');
   });
 });
+
+describe('brittleness charts', () => {
+  it('draws consistency, strict and plain accuracy with intervals, and the position bias, as valid Vega-Lite', async () => {
+    const { brittlenessChart, positionBiasChart } = await import('./charts/brittleness-chart.js');
+    const { renderChartSvg } = await import('./charts/render-chart.js');
+    const task = attachBrittleness(result(), analyzeBrittleness(rows, { resamples: 200, seed: 1, delta: 0.05 })).tasks[0]!;
+    expect(brittlenessChart(result().tasks[0]!, 'x')).toBeNull();
+    const chart = brittlenessChart(task, 'task-1-brittleness')!;
+    const values = (chart.spec.data as { values: Array<{ series: string; model: string; value: number; low: number }> }).values;
+    expect(values).toHaveLength(9);
+    const consistency = values.find((value) => value.model === 's' && value.series.startsWith('consistency'))!;
+    expect(consistency.value).toBe(task.brittleness!.models[0]!.consistency!.estimate);
+    expect(consistency.low).toBe(task.brittleness!.models[0]!.consistency!.low);
+    for (const built of [chart, positionBiasChart(task, 'task-1-position-bias')!]) expect(await renderChartSvg(built.spec)).toMatch(/^<svg/);
+  }, 60_000);
+});
