@@ -154,6 +154,8 @@ export interface TaskAnalysis {
   recommendation: Recommendation;
   /** Prompt brittleness (consistency under versions of the items), when the run asked versions. */
   brittleness?: import('./brittleness/analyze-brittleness.js').TaskBrittleness;
+  /** Items sampled K > 1 times: per model, repeat noise apart from item noise, pass@k and majority vote. */
+  sampling?: Array<import('./sampling/repeat-sampling.js').RepeatSampling & { model: string; params: number }>;
   /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
   notes: string[];
 }

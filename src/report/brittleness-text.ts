@@ -38,3 +38,18 @@ export function brittlenessMarkdown(task: TaskAnalysis): string[] {
   );
   return lines;
 }
+
+/** The Markdown lines of a task sampled K > 1 times per item: accuracy levels and how much of its noise is repeat noise. */
+export function samplingMarkdown(task: TaskAnalysis): string[] {
+  const models = task.sampling ?? [];
+  if (models.length === 0) return [];
+  const lines = [
+    '', 'Repeat sampling (K samples per item at temperature > 0; the item bootstrap resamples items with all their samples, so its intervals hold both kinds of noise):', '',
+    '| model | items × K | mean accuracy (pass@1) ± SE | majority vote | pass@K | item variance | repeat variance | repeat share of the variance |',
+    '|---|---|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const model of models) {
+    lines.push(`| ${model.model} (${formatParams(model.params)}) | ${model.items} × ${model.samplesPerItem} | ${formatPercent(model.meanAccuracy)} ± ${formatPercent(model.se)} | ${formatPercent(model.majorityAccuracy)} | ${formatPercent(model.passAtK[model.passAtK.length - 1])} | ${model.itemVariance.toFixed(4)} | ${model.repeatVariance.toFixed(4)} | ${formatPercent(model.repeatShare)} |`);
+  }
+  return lines;
+}
