@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChoiceItem, Task } from '../../core/task.js';
-import { letterPrompt, optionScoringPrompt, verbalizedChoicePrompt } from '../format-prompt.js';
+import { consistencyPrompt, letterPrompt, optionScoringPrompt, verbalizedChoicePrompt } from '../format-prompt.js';
 import { parseTaskText } from '../read-task-file.js';
 import { expandVariants } from './expand-variants.js';
 import { LABEL_STYLES, parseLabel, tokenLabelIndex } from './label-styles.js';
@@ -45,6 +45,8 @@ describe('expandVariants', () => {
     expect(letterPrompt(choices[5]!)).toBe('Q: Which is red? | A. sky | B. blood | C. grass | D. snow | Answer with the letter of the correct choice only. Answer:');
     expect(optionScoringPrompt(choices[4]!)).toEqual({ prompt: 'Question: Which is red?\n1. sky\n2. blood\n3. grass\n4. snow\nAnswer:', options: [' 1', ' 2', ' 3', ' 4'] });
     expect(verbalizedChoicePrompt(choices[4]!)).toContain('Answer: <number>');
+    const { format: _format, ...plain } = choices[0]!;
+    for (const prompt of [letterPrompt, verbalizedChoicePrompt, consistencyPrompt]) expect(prompt(choices[0]!)).toBe(prompt(plain));
     expect(optionScoringPrompt(ITEM)).toEqual({ prompt: 'Question: Which is red?\nAnswer:', options: [' sky', ' blood', ' grass', ' snow'] });
   });
 

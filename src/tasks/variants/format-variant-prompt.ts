@@ -12,7 +12,8 @@ export interface PromptAsk {
 export function formatVariantPrompt(item: ChoiceItem, ask: PromptAsk): string {
   const style = labelStyle(item.format?.labels);
   const choiceLines = item.choices.map((choice, index) => `${style.shown(index)} ${choice}`);
-  return promptTemplate(item.format?.template)({ question: item.question, choiceLines, instruction: ask.instruction.replaceAll('{noun}', style.noun) }, ask.cue);
+  const prompt = promptTemplate(item.format?.template)({ question: item.question, choiceLines, instruction: ask.instruction.replaceAll('{noun}', style.noun) }, ask.cue);
+  return ask.cue === '' ? prompt.trimEnd() : prompt;
 }
 
 /**
