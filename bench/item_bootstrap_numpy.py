@@ -1,8 +1,8 @@
 """Vectorised numpy implementation of the item-level bootstrap work that bench/item-bootstrap.bench.ts
 times in scalegap: for every task, one resample index matrix (B x n) shared by all models; per model
-and resample: accuracy, mean confidence, loss, gap, ECE (10 equal-mass bins, stable sort), ECE (15
+and resample: accuracy, mean confidence, loss, gap, ECE (10 equal-mass bins, tied confidences kept in one bin), ECE (15
 equal-width bins), smooth ECE (reflected Gaussian kernel on a 201-point grid at the full-sample
-fixed-point bandwidth), Brier + Murphy decomposition, AUROC (ties = 1/2), AURC, selective accuracy
+fixed-point bandwidth), Brier + Murphy decomposition, AUROC (ties = 1/2), AURC, selective accuracy (tie blocks kept whole)
 at 50%/80% coverage; the four OLS slopes per resample; percentile 95% CIs of everything (calibration ones shifted by the bootstrap bias).
 
 Usage: python3 item_bootstrap_numpy.py DATA_DIR TASKS MODELS ITEMS B SEED  -> prints JSON timings
@@ -60,22 +60,23 @@ def model_metrics(counts, y, f, loss, n, harmonic):
     out["loss"] = counts @ loss / n
     out["gap"] = conf - acc
     out["brier"] = counts @ ((f - y) ** 2) / n
-    # equal-mass bins over the expanded, stably sorted resample
+    # tie blocks (equal confidences; the copies of a resampled item are tied too)
     order = np.argsort(f, kind="stable")
     cs = counts[:, order]
-    end = np.cumsum(cs, axis=1)
-    start = end - cs
     fo, yo = f[order], y[order]
+    _, block = np.unique(fo, return_inverse=True)
+    tb = np.zeros((n, block.max() + 1)); tb[np.arange(n), block] = 1
+    cb = cs @ tb; fb = (cs * fo) @ tb; yb = (cs * yo) @ tb
+    # equal-mass bins: a tie block goes whole into the array_split bin where it starts
     sizes = [len(c) for c in np.array_split(np.arange(n), 10)]
-    edges = np.concatenate([[0], np.cumsum(sizes)])
+    bin_of_block = np.searchsorted(np.cumsum(sizes), np.cumsum(cb, axis=1) - cb, side="right")
     ece = np.zeros(len(counts)); rel = np.zeros(len(counts)); res = np.zeros(len(counts))
     for b in range(10):
-        if sizes[b] == 0:
-            continue
-        overlap = np.clip(np.minimum(end, edges[b + 1]) - np.maximum(start, edges[b]), 0, None)
-        mf = overlap @ fo / sizes[b]
-        my = overlap @ yo / sizes[b]
-        w = sizes[b] / n
+        mask = bin_of_block == b
+        size = (cb * mask).sum(1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mf = np.where(size > 0, (fb * mask).sum(1) / size, 0); my = np.where(size > 0, (yb * mask).sum(1) / size, 0)
+        w = size / n
         ece += w * np.abs(mf - my); rel += w * (mf - my) ** 2; res += w * (my - acc) ** 2
     out["ece"], out["brierReliability"], out["brierResolution"] = ece, rel, res
     out["brierUncertainty"] = acc * (1 - acc)
@@ -83,26 +84,22 @@ def model_metrics(counts, y, f, loss, n, harmonic):
     onehot = np.zeros((n, 15)); onehot[np.arange(n), np.minimum(np.floor(f * 15).astype(int), 14)] = 1
     out["eceEqualWidth"] = np.abs(counts @ (onehot * f[:, None]) - counts @ (onehot * y[:, None])).sum(1) / n
     # AUROC with ties: block sums over tied confidences
-    _, block = np.unique(fo, return_inverse=True)
-    tb = np.zeros((n, block.max() + 1)); tb[np.arange(n), block] = 1
-    pos_b = (cs * yo) @ tb; neg_b = (cs * (1 - yo)) @ tb
+    pos_b = yb; neg_b = cb - yb
     neg_below = np.cumsum(neg_b, axis=1) - neg_b
     p = acc * n
     with np.errstate(invalid="ignore", divide="ignore"):
         out["auroc"] = (pos_b * (neg_below + 0.5 * neg_b)).sum(1) / (p * (n - p))
-    # AURC and selective accuracy (descending stable order), closed form per item over its copies
-    od = np.argsort(-f, kind="stable")
-    cd = counts[:, od]; e = 1 - y[od]
-    after = np.cumsum(cd, axis=1); before = after - cd
-    err_after = np.cumsum(cd * e, axis=1); err_before = err_after - cd * e
-    dh = harmonic[after.astype(np.int64)] - harmonic[before.astype(np.int64)]
-    out["aurc"] = (err_before * dh + e * (cd - before * dh)).sum(1) / n
+    # AURC and selective accuracy: thresholds keep whole tie blocks (descending block order)
+    cbd = cb[:, ::-1]; ebd = (cb - yb)[:, ::-1]
+    pos_end = np.cumsum(cbd, axis=1); err_end = np.cumsum(ebd, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        risk = np.where(pos_end > 0, err_end / np.maximum(pos_end, 1), 0)
+    out["aurc"] = (cbd * risk).sum(1) / n
+    rows = np.arange(len(counts))
     for q, name in ((0.5, "selectiveAccuracy50"), (0.8, "selectiveAccuracy80")):
         cut = int(np.ceil(q * n - 1e-9))
-        idx = np.argmax(after >= cut, axis=1)
-        rows = np.arange(len(counts))
-        errors = err_before[rows, idx] + e[idx] * (cut - before[rows, idx])
-        out[name] = 1 - errors / cut
+        idx = np.argmax(pos_end >= cut, axis=1)
+        out[name] = 1 - risk[rows, idx]
     return out
 
 

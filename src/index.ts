@@ -1,4 +1,5 @@
 export { analyze, type AnalysisResult } from './analysis/analyze.js';
+export { adjustVerdicts, type AdjustmentSummary, type MultiplicityOptions } from './analysis/adjust-verdicts.js';
 export * from './analysis/task-analysis.js';
 export { notebookAnalysis, type NotebookResult } from './analysis/notebook.js';
 export type { Measurement } from './core/measurement.js';

@@ -4,8 +4,10 @@ import { standardNormalQuantile } from './distributions.js';
 import { notebookAnalysis } from './notebook.js';
 import { accuracyVariance, recommendAggregate } from './recommend-aggregate.js';
 import { explainVerdict } from './explain-verdict.js';
-import type { AnalysisOptions, ModelSummary, TaskAnalysis } from './task-analysis.js';
-import { overconfidenceTrend, scalingVerdict } from './verdict.js';
+import type { AnalysisOptions, ModelSummary, Recommendation, TaskAnalysis } from './task-analysis.js';
+import { isEvidence, overconfidenceTrend, scalingVerdict } from './verdict.js';
+import { aggregateTails, claimPValue } from './slope-tails.js';
+import { setInconclusiveFallback } from './adjust-verdicts.js';
 import { fitCurves } from './fits/fit-curves.js';
 
 /** Orders rows by size ascending (ties by model name), as the notebook's rows are. */
@@ -24,9 +26,14 @@ function metricSlope(
   return aggregateSlope(rows.map((model) => Math.log10(model.params)), rows.map((model) => value(model)!), rows.map(variance));
 }
 
-/** True when a smaller model beats a larger one by more than its 95% interval; null when unknown. */
-export function nonMonotonic(models: ModelSummary[]): boolean | null {
-  const z = standardNormalQuantile(0.975);
+/**
+ * True when a smaller model beats a larger one by more than the measurement error, with the
+ * family of all (smaller, larger) pairs held to a 5% family-wise error rate (Holm; for "is any
+ * pair reversed" Holm's first step decides: the smallest one-sided p-value against 0.05 / pairs).
+ * Null when some pair has no sampling variance and no other pair is flagged.
+ */
+export function nonMonotonic(models: ModelSummary[], familyError = 0.05): boolean | null {
+  const standardized: number[] = [];
   let unknown = false;
   for (let i = 0; i < models.length; i++) {
     for (let j = i + 1; j < models.length; j++) {
@@ -35,12 +42,15 @@ export function nonMonotonic(models: ModelSummary[]): boolean | null {
       if (small.params >= large.params || small.accuracy === null || large.accuracy === null) continue;
       const varianceSmall = accuracyVariance(small);
       const varianceLarge = accuracyVariance(large);
-      if (varianceSmall === null || varianceLarge === null) {
-        unknown = true;
-        continue;
-      }
-      if (small.accuracy - large.accuracy > z * Math.sqrt(varianceSmall + varianceLarge)) return true;
+      if (varianceSmall === null || varianceLarge === null) { unknown = true; continue; }
+      const difference = small.accuracy - large.accuracy;
+      const variance = varianceSmall + varianceLarge;
+      standardized.push(variance > 0 ? difference / Math.sqrt(variance) : difference > 0 ? Number.POSITIVE_INFINITY : 0);
     }
+  }
+  if (standardized.length > 0) {
+    const threshold = standardNormalQuantile(1 - familyError / standardized.length);
+    if (standardized.some((z) => z > threshold)) return true;
   }
   return unknown ? null : false;
 }
@@ -73,14 +83,17 @@ export function analyzeAggregateTask(rows: Measurement[], options: AnalysisOptio
     accuracyVariance,
   );
   const distinctSizes = new Set(models.filter((m) => m.accuracy !== null).map((m) => m.params)).size;
+  const accuracy90 = accuracy ? aggregateInterval(accuracy, 0.9) : null;
+  if (accuracy) accuracy.interval90 = accuracy90 && accuracy90.low !== null && accuracy90.high !== null ? { low: accuracy90.low, high: accuracy90.high } : null;
   const verdict = scalingVerdict({
     distinctSizes,
     accuracy,
-    accuracy90: accuracy ? aggregateInterval(accuracy, 0.9) : null,
+    accuracy90,
     loss,
     delta: options.delta,
+    accuracies: models.map((m) => m.accuracy),
   });
-  const overconfidence = overconfidenceTrend(gap, gap ? aggregateInterval(gap, 0.9) : null, options.delta);
+  const overconfidence = overconfidenceTrend(gap, gap ? aggregateInterval(gap, 0.9) : null, options.delta, distinctSizes);
   const losses = models.map((m) => m.loss).filter((value): value is number => value !== null);
   const chance = sorted.find((row) => row.chance !== null)?.chance ?? 0;
   const angleDeg = accuracy && loss && losses.length > 0
@@ -102,7 +115,21 @@ export function analyzeAggregateTask(rows: Measurement[], options: AnalysisOptio
     fits: fitCurves({ x: models.map((m) => Math.log10(m.params)), accuracy: models.map((m) => m.accuracy), loss: models.map((m) => m.loss), chance, seed: 1 }),
     recommendation,
     notes: [],
+    multiplicity: {
+      unadjustedVerdict: verdict,
+      pValue: isEvidence(accuracy) ? claimPValue(verdict, aggregateTails(accuracy), isEvidence(loss) ? aggregateTails(loss) : null, options.delta) : null,
+      adjustedP: null,
+      survived: null,
+    },
   };
   analysis.notes = explainVerdict(analysis, options);
+  withInconclusiveFallback(analysis, recommendAggregate('inconclusive', models, accuracy, options), options, []);
   return analysis;
+}
+
+/** Registers what a task says when its verdict does not survive the adjustment across tasks. */
+export function withInconclusiveFallback(analysis: TaskAnalysis, recommendation: Recommendation, options: AnalysisOptions, otherNotes: string[]): void {
+  if (!analysis.multiplicity || analysis.multiplicity.pValue === null) return;
+  const notes = explainVerdict({ ...analysis, verdict: 'inconclusive', recommendation }, options);
+  setInconclusiveFallback(analysis, { recommendation, notes: [...notes, ...otherNotes] });
 }

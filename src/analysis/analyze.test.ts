@@ -17,6 +17,7 @@ interface ReferenceCase {
     overconfidence: string;
     angleDeg: number | null;
     pick: string;
+    upperBound: number | null;
     notebook: Record<string, number | string> | null;
   };
 }
@@ -58,6 +59,9 @@ describe('analyze against the numpy/scipy reference (fixtures/make_reference.py)
     if (reference.expected.angleDeg === null) expect(task!.angleDeg).toBeNull();
     else expect(task!.angleDeg).toBeCloseTo(reference.expected.angleDeg, 9);
     expect(task!.recommendation.model).toBe(reference.expected.pick);
+    const upperBound = task!.recommendation.evidence!.upperBound as number | null;
+    if (reference.expected.upperBound === null) expect(upperBound).toBeNull();
+    else expect(upperBound).toBeCloseTo(reference.expected.upperBound, 9);
     const notebook = reference.expected.notebook;
     if (notebook) {
       const ccg = typeof notebook.ccg === 'string' ? Number(notebook.ccg) : notebook.ccg!;
@@ -69,6 +73,11 @@ describe('analyze against the numpy/scipy reference (fixtures/make_reference.py)
       expect(task!.notebook!.lossImprovementPct).toBeCloseTo(notebook.lossImprovementPct as number, 10);
       expect(task!.notebook!.accuracyChangePp).toBeCloseTo(notebook.accuracyChangePp as number, 10);
     }
+  });
+
+  it('never names a model of the largest size as a smaller one (replicate seeds are one size)', () => {
+    const [task] = analyze(toMeasurements(cases.find((reference) => reference.task === 'replicates')!)).tasks;
+    expect(task!.recommendation.action).toBe('scale-up');
   });
 
   it('covers every verdict', () => {

@@ -2,6 +2,7 @@ import { criticalValue, standardNormalQuantile } from './distributions.js';
 import type { AggregateSlope } from './aggregate-slope.js';
 import type { ModelSummary, Recommendation, Verdict } from './task-analysis.js';
 import { formatParams } from '../core/params.js';
+import { fixedOrderNonInferior, sizeGroups, type NonInferiorityStep } from './size-groups.js';
 
 /** Sampling variance of a model's accuracy: its SE squared, else a(1 − a)/n, else null. */
 export function accuracyVariance(model: ModelSummary): number | null {
@@ -11,38 +12,52 @@ export function accuracyVariance(model: ModelSummary): number | null {
 }
 
 export interface NonInferiorPick {
+  /** The most accurate model of the most accurate size (replicates of a size are one group). */
   best: ModelSummary;
+  /** The most accurate model of the smallest size that passed. */
   pick: ModelSummary;
-  /** One-sided 95% upper bound of acc_best − acc_pick (or the point difference without SEs). */
-  upperBound: number;
+  /** Mean accuracy of the best size's models. */
+  bestAccuracy: number;
+  /** One-sided 95% upper bound of acc_best − acc_pick (point difference without SEs); null when the pick is the best size. */
+  upperBound: number | null;
   usedSamplingError: boolean;
+  /** Every step of the fixed-order test, largest size first. */
+  steps: NonInferiorityStep[];
 }
 
+const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+const mostAccurate = (models: ModelSummary[]): ModelSummary => models.reduce((top, model) => (model.accuracy! > top.accuracy! ? model : top));
+
 /**
- * The smallest model not credibly below the best: starting at the best model and going down in
- * size (fixed order), a model passes while the one-sided 95% upper bound of acc_best − acc_k is
- * below the margin; the last model that passed is the pick.
+ * The smallest size not credibly below the best (DESIGN.md section 3): replicate models of one
+ * size are one group (mean accuracy, variance Σ var / r²); starting below the best size and going
+ * down (fixed order), a size passes while the one-sided 95% upper bound of acc_best − acc_size is
+ * below the margin; the last size that passed is the pick.
  */
 export function smallestNonInferior(models: ModelSummary[], margin: number): NonInferiorPick | null {
   const measured = models.filter((model) => model.accuracy !== null);
   if (measured.length === 0) return null;
-  const best = measured.reduce((top, model) => (model.accuracy! > top.accuracy! ? model : top));
-  const bestVariance = accuracyVariance(best);
-  const candidates = measured.filter((model) => model.params <= best.params).sort((a, b) => b.params - a.params);
+  const groups = sizeGroups(measured);
+  const accuracy = groups.map((group) => mean(group.members.map((model) => model.accuracy!)));
+  const variance = groups.map((group) => {
+    const variances = group.members.map(accuracyVariance);
+    return variances.every((value) => value !== null) ? variances.reduce((sum, value) => sum + value!, 0) / group.members.length ** 2 : null;
+  });
+  let best = 0;
+  for (let g = 1; g < groups.length; g++) if (accuracy[g]! > accuracy[best]!) best = g;
+  const usedSamplingError = variance.slice(0, best + 1).every((value) => value !== null);
   const z = standardNormalQuantile(0.95);
-  let pick = best;
-  let upperBound = 0;
-  const usedSamplingError = bestVariance !== null && candidates.every((model) => accuracyVariance(model) !== null);
-  for (const model of candidates) {
-    const difference = best.accuracy! - model.accuracy!;
-    const bound = usedSamplingError ? difference + z * Math.sqrt(bestVariance! + accuracyVariance(model)!) : difference;
-    if (model !== best && !(bound < margin)) break;
-    pick = model;
-    upperBound = bound;
-  }
-  return { best, pick, upperBound, usedSamplingError };
+  const bound = (g: number): number => accuracy[best]! - accuracy[g]! + (usedSamplingError ? z * Math.sqrt(variance[best]! + variance[g]!) : 0);
+  const { pick, steps } = fixedOrderNonInferior(groups, best, bound, margin, (g) => mostAccurate(groups[g]!.members).model);
+  return {
+    best: mostAccurate(groups[best]!.members),
+    pick: mostAccurate(groups[pick]!.members),
+    bestAccuracy: accuracy[best]!,
+    upperBound: pick === best ? null : bound(pick),
+    usedSamplingError,
+    steps,
+  };
 }
-
 /**
  * Items per model that would settle an inconclusive accuracy slope (its CI excluding 0, or its
  * 90% CI inside ±δ), assuming the sampling SE shrinks as 1/√n. Null when more items cannot settle
@@ -84,18 +99,21 @@ export function recommendAggregate(
   options: { delta: number; margin: number },
 ): Recommendation {
   const choice = smallestNonInferior(models, options.margin);
-  const largest = models.reduce<ModelSummary | null>((top, model) => (top === null || model.params > top.params ? model : top), null);
+  const largestParams = Math.max(...models.map((model) => model.params));
   const evidence: Record<string, unknown> = {
     margin: options.margin,
     best: choice?.best.model ?? null,
+    pick: choice?.pick.model ?? null,
     upperBound: choice?.upperBound ?? null,
+    nonInferiority: choice?.steps ?? [],
     usedSamplingError: choice?.usedSamplingError ?? false,
   };
   const name = (model: ModelSummary): string => `${model.model} (${formatParams(model.params)})`;
   if (!choice) return { action: 'insufficient-data', model: null, reason: 'No model has an accuracy to compare.', evidence };
-  const pickText = choice.pick === choice.best
-    ? `${name(choice.pick)} is the most accurate (${pct(choice.best.accuracy!)})`
-    : `${name(choice.pick)} is within ${pct(options.margin)} of the best, ${name(choice.best)}${choice.usedSamplingError ? ' (one-sided 95% bound)' : ' (point estimates: no item counts or SEs given)'}`;
+  const bound = choice.usedSamplingError ? ' (one-sided 95% bound)' : ' (point estimates: no item counts or SEs given)';
+  const pickText = choice.pick.params === choice.best.params
+    ? `${name(choice.pick)} is the most accurate (${pct(choice.bestAccuracy)})${choice.steps.length > 0 ? ` and no smaller model is shown to be within ${pct(options.margin)} of it${bound}` : ''}`
+    : `${name(choice.pick)} is within ${pct(options.margin)} of the best, ${name(choice.best)}${bound}`;
   if (verdict === 'insufficient') {
     return { action: 'insufficient-data', model: choice.pick.model, reason: `Too few sizes or no uncertainty to judge the trend; ${pickText}.`, evidence };
   }
@@ -107,16 +125,13 @@ export function recommendAggregate(
     return { action: 'collect-more-data', model: choice.pick.model, reason: `The accuracy trend is unclear: ${more}; meanwhile ${pickText}.`, itemsNeeded, evidence };
   }
   if (verdict === 'improving') {
-    if (largest && choice.pick === largest) {
-      return { action: 'scale-up', model: largest.model, reason: `Accuracy improves with size and no smaller model keeps up: use the largest, ${name(largest)}; a larger one may help further.`, evidence };
+    if (choice.pick.params === largestParams) {
+      return { action: 'scale-up', model: choice.pick.model, reason: `Accuracy improves with size and no smaller model keeps up: use the largest, ${name(choice.pick)}; a larger one may help further.`, evidence };
     }
     return { action: 'use-smaller', model: choice.pick.model, reason: `Accuracy improves with size, but ${pickText}.`, evidence };
   }
-  if (verdict === 'flat') {
-    const smallest = models.reduce((low, model) => (model.params < low.params ? model : low));
-    evidence.pick = smallest.model;
-    return { action: 'dont-scale', model: smallest.model, reason: `Don't scale: accuracy is flat across sizes (the 90% interval of its slope lies within ±${(options.delta * 100).toFixed(1)} points per decade), so the smallest model, ${name(smallest)}, does as well as any measured.`, evidence };
-  }
-  const why = verdict === 'decoupled' ? 'loss improves but accuracy does not' : 'accuracy falls with size';
+  const why = verdict === 'flat'
+    ? `accuracy is flat across sizes (the 90% interval of its slope lies within ±${(options.delta * 100).toFixed(1)} points per decade)`
+    : verdict === 'decoupled' ? 'loss improves but accuracy credibly does not keep up' : 'accuracy falls with size';
   return { action: 'dont-scale', model: choice.pick.model, reason: `Don't scale: ${why}; ${pickText}.`, evidence };
 }

@@ -1,3 +1,4 @@
+import type { MultiplicityOptions, TaskMultiplicity } from './adjust-verdicts.js';
 import type { NotebookResult } from './notebook.js';
 
 /** An estimate with its standard error and 95% interval; null fields when not computable. */
@@ -12,6 +13,8 @@ export interface SlopeEstimate {
   bootstrap?: IntervalWithSe | null;
   /** Item-level data: the residual-based interval (t, df = k − 2) from the scatter of the models. */
   residual?: IntervalWithSe | null;
+  /** Item-level accuracy slope: the 90% interval of the equivalence (TOST) and decoupling tests. */
+  interval90?: { low: number; high: number } | null;
 }
 
 /** A (low, high) interval with the standard error it came from. */
@@ -48,7 +51,10 @@ export interface CalibrationSummary {
   /** Smooth ECE (Błasiok & Nakkiran 2023) at its fixed-point bandwidth. */
   smoothEce: IntervalEstimate | null;
   brier: IntervalEstimate | null;
-  /** Murphy decomposition over the 10 equal-mass bins (brier ≈ reliability − resolution + uncertainty). */
+  /**
+   * Murphy decomposition over the 10 equal-mass bins: the binned approximation (brier ≈ reliability −
+   * resolution + uncertainty; exact only when every bin holds a single confidence value).
+   */
   brierReliability: IntervalEstimate | null;
   brierResolution: IntervalEstimate | null;
   brierUncertainty: IntervalEstimate | null;
@@ -61,6 +67,11 @@ export interface CalibrationSummary {
   /** Accuracy on the 50% / 80% most confident items. */
   selectiveAccuracy50: IntervalEstimate | null;
   selectiveAccuracy80: IntervalEstimate | null;
+  /**
+   * The test of the ECE-type intervals against perfect calibration: p-values of each estimate among
+   * `draws` outcome draws y ~ Bernoulli(confidence); the interval's low end is 0 when p ≥ 0.05.
+   */
+  perfectCalibration?: { draws: number; pValues: Record<'ece' | 'eceEqualWidth' | 'smoothEce' | 'brierReliability', number | null> };
 }
 
 /** A curve fitted across sizes (DESIGN.md section 3, when ≥ 5 sizes). */
@@ -158,6 +169,8 @@ export interface TaskAnalysis {
   sampling?: Array<import('./sampling/repeat-sampling.js').RepeatSampling & { model: string; params: number }>;
   /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
   notes: string[];
+  /** The verdict's test p-value and its adjustment across the tasks of the analysis. */
+  multiplicity?: TaskMultiplicity;
 }
 
 /** Options of the analysis (CLI flags map onto these). */
@@ -166,6 +179,8 @@ export interface AnalysisOptions {
   delta: number;
   /** Non-inferiority margin for the recommendation (fraction). */
   margin: number;
+  /** Adjustment of the verdict-deciding tests across tasks (Holm at 5% by default). */
+  adjust: MultiplicityOptions;
 }
 
-export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { delta: 0.05, margin: 0.03 };
+export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { delta: 0.05, margin: 0.03, adjust: { method: 'holm', level: 0.05 } };

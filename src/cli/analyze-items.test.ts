@@ -61,7 +61,7 @@ describe('scalegap analyze on item-level files', () => {
     expect(rising.slopeMethod).toBe('paired-bootstrap');
     expect(rising.models[0]!.items).toBe(400);
     const keys = ['gap', 'ece', 'eceEqualWidth', 'smoothEce', 'brier', 'brierReliability', 'brierResolution', 'brierUncertainty', 'nll', 'auroc', 'aurc', 'selectiveAccuracy50', 'selectiveAccuracy80'];
-    expect(Object.keys(rising.models[0]!.calibration).sort()).toEqual([...keys, 'bins'].sort());
+    expect(Object.keys(rising.models[0]!.calibration).sort()).toEqual([...keys, 'bins', 'perfectCalibration'].sort());
     for (const model of rising.models) {
       const bins = (model.calibration as unknown as { bins: Array<{ count: number }> }).bins;
       expect(bins).toHaveLength(10);
@@ -154,5 +154,25 @@ describe('scalegap analyze on item-level files', () => {
     const report = JSON.parse(lenient.stdout) as JsonReport & { tasks: Array<{ notes: string[] }> };
     expect(report.tasks[0]!.slopeMethod).toBe('aggregate');
     expect(report.tasks[0]!.notes[0]).toContain('not paired');
+  });
+
+  it('does not fail --fail-on inverse on a ladder where every model gets every item right (issue 12)', () => {
+    const file = join(folder, 'all-right.jsonl');
+    const rows = params.slice(0, 4).flatMap((size, j) => Array.from({ length: 50 }, (_, i) => JSON.stringify({ task: 'easy', model: `m-${j}`, params: size, item: `q${i}`, correct: true, confidence: 0.9 })));
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const result = runCli(['analyze', file, '--bootstrap', '200', '--json', '--fail-on', 'inverse,improving,decoupled']);
+    expect(result.status).toBe(0);
+    expect((JSON.parse(result.stdout) as JsonReport).tasks[0]!.verdict).toBe('flat');
+  });
+
+  it('adjusts verdicts across tasks by Holm, by BH with --fdr, not with --no-adjust, and rejects both at once', () => {
+    const holm = JSON.parse(runCli(['analyze', itemsFile, '--bootstrap', '200', '--json']).stdout) as { adjustment: { method: string; tasksTested: number } };
+    expect(holm.adjustment.method).toBe('holm');
+    expect(holm.adjustment.tasksTested).toBe(2);
+    expect((JSON.parse(runCli(['analyze', itemsFile, '--bootstrap', '200', '--json', '--fdr', '0.1']).stdout) as typeof holm).adjustment.method).toBe('bh');
+    expect((JSON.parse(runCli(['analyze', itemsFile, '--bootstrap', '200', '--json', '--no-adjust']).stdout) as typeof holm).adjustment.method).toBe('none');
+    const both = runCli(['analyze', itemsFile, '--fdr', '0.1', '--no-adjust']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--fdr and --no-adjust/);
   });
 });

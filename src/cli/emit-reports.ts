@@ -1,7 +1,9 @@
 import type { AnalysisResult } from '../analysis/analyze.js';
 import type { Verdict } from '../analysis/task-analysis.js';
 import { usageError } from '../core/errors.js';
-import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { mapStrings } from '../core/map-strings.js';
+import { terminalSafe } from '../core/terminal-safe.js';
+import { writeFilesAtomic } from '../io/write-file-atomic.js';
 import { renderJsonReport, type ReportSource } from '../report/json-report.js';
 import { escapeMarkdown, renderMarkdownReport } from '../report/markdown-report.js';
 import { itemEvidenceMarkdown } from '../report/item-evidence-markdown.js';
@@ -57,8 +59,8 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
   }
   const terminalReport = stdout === null;
   const color = flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  stdout ??= renderTerminalReport(result, { color, verbose: flags.verbose === true, sources });
-  for (const [file, text] of files) writeFileAtomic(file, text);
+  stdout ??= renderTerminalReport(mapStrings(result, terminalSafe), { color, verbose: flags.verbose === true, sources: mapStrings(sources, terminalSafe) });
+  writeFilesAtomic(files);
   process.stdout.write(stdout);
   if (terminalReport) process.stdout.write(terminalExtras(result));
   const failing = result.tasks.filter((task) => failOn.includes(task.verdict));

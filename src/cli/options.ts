@@ -1,5 +1,6 @@
 import type { Verdict } from '../analysis/task-analysis.js';
 import { usageError } from '../core/errors.js';
+import { DEFAULT_MULTIPLICITY, type MultiplicityOptions } from '../analysis/adjust-verdicts.js';
 
 export const VERDICTS: Verdict[] = ['insufficient', 'inverse', 'improving', 'decoupled', 'flat', 'inconclusive'];
 
@@ -27,12 +28,21 @@ export function parseCount(flag: string, text: string, minimum: number): number 
   return value;
 }
 
-/** The analysis flags shared by report and view (and analyze): δ, margin, bootstrap B and seed. */
-export function parseAnalysisFlags(flags: { delta: string; margin: string; bootstrap?: string; seed?: string }): { delta: number; margin: number; resamples: number; seed: number } {
+/**
+ * The analysis flags shared by report and view (and analyze): δ, margin, bootstrap B and seed, and
+ * the adjustment across tasks (Holm by default; `--fdr Q` Benjamini–Hochberg; `--no-adjust` none).
+ */
+export function parseAnalysisFlags(flags: { delta: string; margin: string; bootstrap?: string; seed?: string; fdr?: string; adjust?: boolean }): {
+  delta: number; margin: number; resamples: number; seed: number; adjust: MultiplicityOptions;
+} {
+  if (flags.fdr !== undefined && flags.adjust === false) throw usageError('--fdr and --no-adjust exclude each other: choose one');
   return {
     delta: parseFraction('--delta', flags.delta),
     margin: parseFraction('--margin', flags.margin),
     resamples: parseCount('--bootstrap', flags.bootstrap ?? '2000', 100),
     seed: parseCount('--seed', flags.seed ?? '1', 0),
+    adjust: flags.adjust === false ? { method: 'none', level: 0.05 }
+      : flags.fdr !== undefined ? { method: 'bh', level: parseFraction('--fdr', flags.fdr) }
+      : DEFAULT_MULTIPLICITY,
   };
 }

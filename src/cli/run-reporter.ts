@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { terminalSafe } from '../core/terminal-safe.js';
 import type { RunEvent, RunSummary } from '../runner/events.js';
 import { CAPABILITIES, CAPABILITY_LABELS, type ProbeRecord } from '../runner/probe-record.js';
 import type { ErrorCause } from '../runner/summarize-errors.js';
@@ -52,7 +53,7 @@ export function createRunReporter(stream: NodeJS.WriteStream, options: { tty: bo
   const state = { total: 0, done: 0, errors: 0, spentUsd: 0, startedMs: 0 };
   const line = (text: string): void => {
     if (bar) bar.stop();
-    stream.write(`${text}\n`);
+    stream.write(`${terminalSafe(text)}\n`);
   };
   const plainProgress = (): void => {
     const elapsedS = (performance.now() - state.startedMs) / 1000;
@@ -65,8 +66,11 @@ export function createRunReporter(stream: NodeJS.WriteStream, options: { tty: bo
     onEvent(event) {
       switch (event.type) {
         case 'run-start':
+          if (event.interruptedRuns?.length) line(`run ${event.interruptedRuns.join(', ')} had been killed: marked interrupted`);
           line(`${event.resumed ? 'resuming' : 'starting'} run ${event.runId}: ${event.models} models × ${event.items} items` +
             (event.alreadyDone > 0 ? ` (${event.alreadyDone} results already stored)` : ''));
+          if (event.remeasured) line(`${event.remeasured} items changed in their task files since the run started: measuring them again`);
+          if (event.dropped) line(`${event.dropped} items are no longer in the task files: their results leave the run`);
           break;
         case 'probe':
           line(`model ${event.modelId}: confidence method ${event.method}${event.fromStore ? ' (kept from the run)' : ''}`);
@@ -101,7 +105,7 @@ export function createRunReporter(stream: NodeJS.WriteStream, options: { tty: bo
           break;
         }
         case 'concurrency':
-          if (!options.tty) stream.write(`${event.lane}: concurrency ${event.limit} (${event.reason})\n`);
+          if (!options.tty) stream.write(`${terminalSafe(event.lane)}: concurrency ${event.limit} (${event.reason})\n`);
           break;
         case 'cost-limit':
           line(`cost limit reached: ${money(event.spentUsd)} of ${money(event.limitUsd)}; finishing the requests in flight`);

@@ -40,10 +40,14 @@ export function readLmEvalResults(
   options: { accuracyMetric: AccuracyMetric; paramsByModel?: Map<string, number> },
 ): { measurements: Measurement[]; shots: string | null; skippedTasks: string[] } {
   if (!isObject(document.results)) throw inputError({ file, path: '$.results', field: 'results' }, 'expected a "results" object (an lm-evaluation-harness results file)');
+  if (Object.keys(document.results).length === 0) throw inputError({ file, path: '$.results', field: 'results' }, '"results" is empty: this lm-evaluation-harness run evaluated no task');
   const model = lmEvalModelName(document);
   if (!model) throw inputError({ file, path: '$.config.model_args', field: 'model_args' }, 'cannot tell which model this is; expected config.model_args with pretrained=NAME, or model_name');
   const shortName = model.split('/').pop()!;
-  const params = options.paramsByModel?.get(model) ?? options.paramsByModel?.get(shortName) ?? paramsFromModelName(shortName);
+  const config = isObject(document.config) ? document.config : {};
+  // HFLM.get_model_info (lm_eval/models/huggingface.py) stores the exact count, or -1 when unknown
+  const counted = typeof config.model_num_parameters === 'number' && config.model_num_parameters > 0 ? config.model_num_parameters : null;
+  const params = options.paramsByModel?.get(model) ?? options.paramsByModel?.get(shortName) ?? counted ?? paramsFromModelName(shortName);
   if (params === null) {
     throw inputError({ file, path: '$.config.model_args', field: 'model_args' }, `cannot tell the parameter count of "${model}" from its name; give --params FILE.csv with columns model,params`);
   }
@@ -51,7 +55,6 @@ export function readLmEvalResults(
   const sizeIndex = segments.findIndex((segment) => /^[0-9]*\.?[0-9]+[kmbt]$/i.test(segment));
   const family = sizeIndex > 0 ? segments.slice(0, sizeIndex).join('-') : null;
   const nSamples = isObject(document['n-samples']) ? document['n-samples'] : {};
-  const config = isObject(document.config) ? document.config : {};
   const shots = config.num_fewshot !== undefined && config.num_fewshot !== null ? String(config.num_fewshot) : null;
   const measurements: Measurement[] = [];
   const skippedTasks: string[] = [];
@@ -63,6 +66,7 @@ export function readLmEvalResults(
       skippedTasks.push(task);
       continue;
     }
+    if (ppl !== null && !(ppl >= 1)) throw inputError({ file, path: `$.results.${task}.ppl`, field: 'ppl' }, `perplexity ${ppl} is below 1 (a negative loss); a perplexity is at least 1`);
     if (accuracy !== null && (accuracy < 0 || accuracy > 1)) throw inputError({ file, path: `$.results.${task}.${options.accuracyMetric}`, field: options.accuracyMetric }, `${accuracy} is outside [0, 1]`);
     const measurement = emptyMeasurement(task, shortName, params);
     measurement.family = family;
@@ -70,7 +74,7 @@ export function readLmEvalResults(
     measurement.accuracy = accuracy;
     measurement.accuracyPct = accuracy !== null ? accuracy * 100 : null;
     measurement.accuracySe = accuracy !== null ? metricValue(value, `${options.accuracyMetric}_stderr`) : null;
-    if (ppl !== null && ppl > 0) {
+    if (ppl !== null) {
       measurement.loss = Math.log(ppl);
       const pplSe = metricValue(value, 'ppl_stderr') ?? metricValue(value, 'perplexity_stderr');
       measurement.lossSe = pplSe !== null ? pplSe / ppl : null;
@@ -79,6 +83,9 @@ export function readLmEvalResults(
     const n = isObject(counts) ? (counts.effective ?? counts.original) : null;
     measurement.n = typeof n === 'number' && n > 0 ? n : null;
     measurements.push(measurement);
+  }
+  if (measurements.length === 0) {
+    throw inputError({ file, path: '$.results', field: 'results' }, `no task reports ${options.accuracyMetric} or a perplexity (${skippedTasks.join(', ')}); try --metric acc_norm or another results file`);
   }
   return { measurements, shots, skippedTasks };
 }

@@ -149,5 +149,28 @@ export function readMeasurements(paths: string[], options: ReadOptions): { measu
     }
     seen.set(key, locate);
   }
+  checkFilledColumns(all);
   return { measurements: all.map((row) => row.measurement), inputs };
+}
+
+/**
+ * A metric that some models of a (task, family) have and another leaves empty is an error: the
+ * analysis would silently fit the others alone. Naming the first empty row.
+ */
+function checkFilledColumns(rows: LocatedMeasurement[]): void {
+  const groups = new Map<string, LocatedMeasurement[]>();
+  for (const row of rows) {
+    const key = `${row.measurement.task}\u0000${row.measurement.family ?? '\u0001'}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(row);
+  }
+  for (const group of groups.values()) {
+    for (const metric of ['accuracy', 'loss', 'confidence'] as const) {
+      const filled = group.filter((row) => row.measurement[metric] !== null);
+      const empty = group.find((row) => row.measurement[metric] === null);
+      if (filled.length === 0 || !empty) continue;
+      const { task, model } = empty.measurement;
+      throw inputError({ ...empty.locate(), field: metric }, `${metric} is empty for model "${model}" of task "${task}" while ${filled.length} other model(s) ` +
+        `of the task have it (${filled[0]!.measurement.model}); fill it in, or leave it empty for every model of the task`);
+    }
+  }
 }

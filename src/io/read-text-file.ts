@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { decodeUtf8 } from '../core/decode-utf8.js';
 import { inputError } from '../core/errors.js';
 
 /**
@@ -6,10 +7,9 @@ import { inputError } from '../core/errors.js';
  * not be empty. A leading byte-order mark is removed.
  */
 export function readTextFile(file: string): string {
-  let bytes: Buffer;
+  let bytes: Buffer | null;
   try {
-    if (!statSync(file).isFile()) throw inputError({ file }, 'expected a file, found a folder or special file');
-    bytes = readFileSync(file);
+    bytes = statSync(file).isFile() ? readFileSync(file) : null;
   } catch (error) {
     if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
       const reason = error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'permission denied' : error.code;
@@ -17,14 +17,10 @@ export function readTextFile(file: string): string {
     }
     throw error;
   }
+  if (bytes === null) throw inputError({ file }, 'expected a file, found a folder or special file (FIFO, device)');
   if (bytes.subarray(0, 8192).includes(0)) throw inputError({ file }, 'this is a binary file; expected a CSV, JSON or JSONL text file');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (error) {
-    throw inputError({ file }, 'the file is not valid UTF-8 text; expected a CSV, JSON or JSONL text file', error);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decodeUtf8(bytes);
+  if (text === null) throw inputError({ file }, 'the file is not valid UTF-8 text; expected a CSV, JSON or JSONL text file');
   if (text.trim() === '') throw inputError({ file }, 'the file is empty; expected a header line and at least one row');
   return text;
 }

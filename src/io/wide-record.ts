@@ -28,7 +28,7 @@ export function readWideRecord(record: RawRecord, source: string): { measurement
   const confidencePct = readBounded(record, 'confidence_pct', 0, 100);
   measurement.confidence = confidence ?? (confidencePct !== null ? confidencePct / 100 : null);
   measurement.confidencePct = confidencePct ?? (confidence !== null ? confidence * 100 : null);
-  measurement.loss = readNumber(record, 'loss', false);
+  measurement.loss = readBounded(record, 'loss', 0, Infinity, '; a loss (mean negative log-likelihood, nats) is never negative');
   measurement.lossSe = readBounded(record, 'loss_se', 0, Infinity);
   const n = readNumber(record, 'n', false);
   if (n !== null && (!Number.isInteger(n) || n <= 0)) {

@@ -1,7 +1,8 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ScalegapError, usageError } from '../core/errors.js';
 
-/** Writes a file so that a reader never sees it half-written: a temporary file, then a rename. */
+/** Writes a file so that a reader never sees it half-written: a temporary file, then a rename. Throws fs errors as they are. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
@@ -12,4 +13,37 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+function checkTarget(path: string): void {
+  let isFile = true;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    return; // does not exist yet
+  }
+  if (!isFile) throw usageError(`cannot write ${path}: it is a folder or special file; name a file`);
+}
+
+/**
+ * Writes several output files all or nothing: every target is checked (a folder or special file
+ * is a usage error, exit 2), every content written to a temporary file beside it, and only then are
+ * they renamed into place. A failed write leaves no output at all and is one error naming the file (exit 1).
+ */
+export function writeFilesAtomic(files: ReadonlyArray<readonly [string, string | Uint8Array]>): void {
+  for (const [path] of files) checkTarget(path);
+  const temporaries: Array<[string, string]> = [];
+  try {
+    for (const [path, content] of files) {
+      mkdirSync(dirname(path), { recursive: true });
+      const temporary = `${path}.${process.pid}.${Date.now()}.${temporaries.length}.tmp`;
+      temporaries.push([temporary, path]);
+      writeFileSync(temporary, content);
+    }
+  } catch (error) {
+    for (const [temporary] of temporaries) rmSync(temporary, { force: true });
+    const failed = temporaries[temporaries.length - 1]?.[1] ?? files[0]?.[0];
+    throw new ScalegapError('RUNTIME', `cannot write ${failed} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written`, { cause: error });
+  }
+  for (const [temporary, path] of temporaries) renameSync(temporary, path);
 }

@@ -1,6 +1,10 @@
 import type { CurveFit, IntervalEstimate, TaskAnalysis } from '../analysis/task-analysis.js';
 import { formatParams } from '../core/params.js';
+import { escapeMarkdown } from './markdown-report.js';
 
+/** JSON for a fenced block: backticks (which could close the fence) and line separators written as \u escapes. */
+const evidenceJson = (value: unknown): string =>
+  JSON.stringify(value, null, 1).replace(/[`\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const num = (value: number | null | undefined, digits = 3): string => (value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
 const withCi = (entry: IntervalEstimate | null | undefined, digits = 3): string =>
   !entry ? '–' : entry.low === null || entry.high === null ? num(entry.estimate, digits) : `${num(entry.estimate, digits)} [${num(entry.low, digits)}, ${num(entry.high, digits)}]`;
@@ -22,7 +26,7 @@ export function itemEvidenceMarkdown(task: TaskAnalysis): string[] {
     for (const model of task.models) {
       const c = model.calibration;
       if (!c) continue;
-      lines.push(`| ${model.model} (${formatParams(model.params)}) | ${model.items ?? '–'} | ${num(model.accuracy)} | ${withCi(c.gap)} | ${withCi(c.ece)} | ${withCi(c.smoothEce)} | ${num(c.brier?.estimate)} (${num(c.brierReliability?.estimate)} / ${num(c.brierResolution?.estimate)} / ${num(c.brierUncertainty?.estimate)}) | ${withCi(c.auroc)} | ${withCi(c.aurc)} | ${withCi(c.selectiveAccuracy80)} |`);
+      lines.push(`| ${escapeMarkdown(model.model)} (${formatParams(model.params)}) | ${model.items ?? '–'} | ${num(model.accuracy)} | ${withCi(c.gap)} | ${withCi(c.ece)} | ${withCi(c.smoothEce)} | ${num(c.brier?.estimate)} (${num(c.brierReliability?.estimate)} / ${num(c.brierResolution?.estimate)} / ${num(c.brierUncertainty?.estimate)}) | ${withCi(c.auroc)} | ${withCi(c.aurc)} | ${withCi(c.selectiveAccuracy80)} |`);
     }
   }
   if (task.fits.length > 0) {
@@ -30,7 +34,7 @@ export function itemEvidenceMarkdown(task: TaskAnalysis): string[] {
     for (const fit of task.fits) lines.push(fitRow(fit));
   }
   if (task.slopeMethod === 'paired-bootstrap' && task.recommendation.evidence) {
-    lines.push('', '<details><summary>Recommendation evidence</summary>', '', '```json', JSON.stringify(task.recommendation.evidence, null, 1), '```', '', '</details>');
+    lines.push('', '<details><summary>Recommendation evidence</summary>', '', '```json', evidenceJson(task.recommendation.evidence), '```', '', '</details>');
   }
   return lines;
 }

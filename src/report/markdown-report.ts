@@ -4,9 +4,14 @@ import { formatParams } from '../core/params.js';
 import { formatCcg, formatPercent, formatPpInterval } from './format-numbers.js';
 import type { ReportSource } from './json-report.js';
 
-/** Escapes text for a Markdown table cell or paragraph. */
+/**
+ * Escapes text for a Markdown table cell or paragraph: Markdown and HTML syntax characters get a
+ * backslash; line breaks of every kind (`\r\n`, a lone `\r`, U+2028/U+2029) and other control
+ * characters become spaces, so that one name never splits a table row.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (char) => `\\${char}`).replace(/\r\n|[\r\n\u2028\u2029\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 const cell = (text: string): string => escapeMarkdown(text);
@@ -51,6 +56,6 @@ export function renderMarkdownReport(
   }
   lines.push(...(options.afterSummary ?? []), '', '## Tasks', '');
   for (const task of result.tasks) lines.push(...taskSection(task, options.extra ?? (() => [])));
-  lines.push('## Method', '', 'Slopes are ordinary least squares on log10(parameters), so they read "per decade of parameters". The 95% interval is the wider of the one from the scatter of the models around the line (t, df = k − 2) and the one from item sampling error (normal). Verdicts: *inverse* / *improving* when the accuracy interval excludes 0; *decoupled* when loss credibly falls while accuracy does not improve; *flat* when the 90% interval lies inside ±δ; otherwise *inconclusive*. The notebook block is the course notebook\'s ccg = loss slope / accuracy slope on ln(size) with accuracy in %, shown for continuity.', '');
+  lines.push('## Method', '', `Slopes are ordinary least squares on log10(parameters), so they read "per decade of parameters". The 95% interval is the wider of the one from the scatter of the models around the line (t, df = k − 2) and the one from item sampling error (normal). Verdicts: *inverse* / *improving* when the accuracy interval excludes 0; *decoupled* when loss credibly falls and the 90% upper bound of the accuracy slope is below δ (accuracy credibly does not keep up); *flat* when the 90% interval lies inside ±δ (a ladder with no variation at all is flat; a zero-width interval is no evidence); otherwise *inconclusive*. ${result.adjustment?.text ?? ''} The notebook block is the course notebook's ccg = loss slope / accuracy slope on ln(size) with accuracy in %, shown for continuity.`, '');
   return `${lines.join('\n')}\n`;
 }

@@ -90,7 +90,8 @@ export function renderTerminalReport(result: AnalysisResult, options: TerminalRe
   lines.push(
     '',
     `${result.tasks.length} task ladder${result.tasks.length === 1 ? '' : 's'}: ${[...counts].map(([verdict, count]) => `${count} ${verdict}`).join(', ')}.` +
-      (disagreements > 0 ? ` The notebook's label disagrees with the evidence on ${disagreements}.` : ''),
+      (disagreements > 0 ? ` The notebook's label disagrees with the evidence on ${disagreements}.` : '') +
+      (result.adjustment && result.adjustment.tasksTested > 1 ? ` ${result.adjustment.text}` : ''),
     colors.dim('Slopes are per decade of parameters; OVERCONF. = trend of confidence − accuracy. Details: --verbose, --md, --json.'),
   );
   return `${lines.join('\n')}\n`;

@@ -38,12 +38,15 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 class TimeoutError extends Error {}
+/** The user interrupted the run (Ctrl-C) while the request was in flight: retryable, left for --resume. */
+class InterruptedError extends Error {}
 
 /** Classifies an error thrown by a provider call. */
 export function classifyFailure(error: unknown, timeoutMs: number): AttemptFailure {
   if (error instanceof TimeoutError || (error instanceof Error && error.name === 'TimeoutError')) {
     return { reason: `timed out after ${timeoutMs} ms`, retryable: true, rateLimited: false, retryAfterMs: undefined };
   }
+  if (error instanceof InterruptedError) return { reason: 'interrupted', retryable: true, rateLimited: false, retryAfterMs: undefined };
   if (error instanceof ProviderCallError) {
     const status = error.status !== undefined ? `HTTP ${error.status}: ` : '';
     return {
@@ -64,28 +67,36 @@ export function backoffMs(policy: RetryPolicy, attempt: number, retryAfterMs: nu
 
 /**
  * Calls `attempt` with a per-attempt timeout (an abort signal, and a race in case the callee
- * ignores it), retrying retryable failures. `onRetry` hears each retry; `stop` ends retrying early.
+ * ignores it), retrying retryable failures. `onRetry` hears each retry; `stop` ends retrying early;
+ * `abort` (Ctrl-C) also cancels the attempt in flight at once, as a retryable `interrupted` failure.
  */
 export async function callWithRetries<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
   policy: RetryPolicy,
-  hooks: { onFailure?: (failure: AttemptFailure, attempt: number, delayMs: number | null) => void; stop?: AbortSignal } = {},
+  hooks: { onFailure?: (failure: AttemptFailure, attempt: number, delayMs: number | null) => void; stop?: AbortSignal; abort?: AbortSignal } = {},
 ): Promise<CallOutcome<T>> {
   for (let number = 1; ; number++) {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           controller.abort(new TimeoutError('timeout'));
           reject(new TimeoutError('timeout'));
         }, policy.timeoutMs);
+        onAbort = () => {
+          controller.abort(new InterruptedError('interrupted'));
+          reject(new InterruptedError('interrupted'));
+        };
+        if (hooks.abort?.aborted) onAbort();
+        else hooks.abort?.addEventListener('abort', onAbort, { once: true });
       });
       const value = await Promise.race([attempt(controller.signal), timeout]);
       return { ok: true, value, attempts: number };
     } catch (error) {
       const failure = classifyFailure(error, policy.timeoutMs);
-      const canRetry = failure.retryable && number <= policy.retries && !hooks.stop?.aborted;
+      const canRetry = failure.retryable && number <= policy.retries && !hooks.stop?.aborted && !hooks.abort?.aborted;
       const delayMs = canRetry ? backoffMs(policy, number, failure.retryAfterMs) : null;
       hooks.onFailure?.(failure, number, delayMs);
       if (delayMs === null) return { ok: false, failure, attempts: number };
@@ -93,6 +104,7 @@ export async function callWithRetries<T>(
       if (hooks.stop?.aborted) return { ok: false, failure, attempts: number };
     } finally {
       clearTimeout(timer);
+      if (onAbort) hooks.abort?.removeEventListener('abort', onAbort);
     }
   }
 }

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { LABEL_STYLE_NAMES } from '../tasks/variants/label-styles.js';
 import { TEMPLATE_NAMES } from '../tasks/variants/prompt-templates.js';
 
+/** The longest delay a Node.js timer takes (2^31 - 1 ms); a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+const MAX_SAMPLES = 1000;
+const MAX_CONCURRENCY = 1024;
+const MAX_RETRIES = 100;
+
 const PARAMS_PATTERN = /^\s*[0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?\s*[kmbtKMBT]?\s*$/;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -16,7 +22,8 @@ export const modelConfigSchema = z
       .union([z.number().positive(), z.string().regex(PARAMS_PATTERN, 'expected a parameter count such as 7000000000 or 7b')])
       .describe('Parameter count: a number or 70m / 1.4b / 7b'),
     family: z.string().min(1).optional().describe('Model family (ladder) name; one slope per family'),
-    baseUrl: z.url().optional().describe('Endpoint base URL (openai default: $OPENAI_BASE_URL or https://api.openai.com/v1)'),
+    baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional()
+      .describe('Endpoint base URL (openai default: $OPENAI_BASE_URL or https://api.openai.com/v1)'),
     apiKeyEnv: z
       .string()
       .regex(ENV_NAME, 'expected the name of an environment variable, such as TOGETHER_API_KEY')
@@ -29,7 +36,7 @@ export const modelConfigSchema = z
       .strictObject({ inputPerMTok: z.number().nonnegative(), outputPerMTok: z.number().nonnegative() })
       .optional()
       .describe('USD per million input / output tokens, for cost accounting'),
-    concurrency: z.number().int().positive().optional().describe('Parallel requests to this model (default: the global one; 1 for local files)'),
+    concurrency: z.number().int().positive().max(MAX_CONCURRENCY).optional().describe('Parallel requests to this model (default: the global one; 1 for local files)'),
     threads: z.number().int().min(1).max(256).optional().describe('llama-cpp: CPU threads for evaluation (default 1)'),
     minOutputTokens: z
       .number()
@@ -63,11 +70,11 @@ export const configSchema = z.strictObject({
     .enum(['auto', 'logprobs', 'verbalized', 'consistency'])
     .default('auto')
     .describe('auto picks option log-probs > answer-letter log-probs > verbalized'),
-  concurrency: z.number().int().positive().default(8).describe('Parallel requests per provider endpoint'),
+  concurrency: z.number().int().positive().max(MAX_CONCURRENCY).default(8).describe('Parallel requests per provider endpoint'),
   store: z.string().min(1).default('scalegap.db').describe('SQLite results store, relative to this file'),
-  samples: z.number().int().min(2).default(5).describe('Samples per item for the consistency method'),
-  timeoutMs: z.number().int().positive().default(60_000).describe('Timeout of one request in milliseconds'),
-  retries: z.number().int().nonnegative().default(5).describe('Retries of a failed retryable request'),
+  samples: z.number().int().min(2).max(MAX_SAMPLES).default(5).describe('Samples per item for the consistency method'),
+  timeoutMs: z.number().int().positive().max(MAX_TIMER_MS, 'at most 2147483647 ms (about 24.8 days), the longest timer Node.js has').default(60_000).describe('Timeout of one request in milliseconds'),
+  retries: z.number().int().nonnegative().max(MAX_RETRIES).default(5).describe('Retries of a failed retryable request'),
   variants: variantsSchema.optional(),
 });
 

@@ -3,7 +3,15 @@ import type { ProbeRecord } from './probe-record.js';
 
 /** Events a run emits; reporters render them (the runner itself prints nothing). */
 export type RunEvent =
-  | { type: 'run-start'; runId: number; resumed: boolean; models: number; items: number; alreadyDone: number }
+  | {
+      type: 'run-start'; runId: number; resumed: boolean; models: number; items: number; alreadyDone: number;
+      /** Items of a resumed run edited in their task file: measured again. */
+      remeasured?: number;
+      /** Items of a resumed run no longer in any task file: their results left the run. */
+      dropped?: number;
+      /** Runs found `running` with their writer gone (killed), now marked `interrupted`. */
+      interruptedRuns?: number[];
+    }
   | { type: 'probe'; modelId: string; probe: ProbeRecord; method: MeasuredMethod; fromStore: boolean }
   | { type: 'probe-failed'; modelId: string; reason: string }
   | { type: 'planned'; total: number; todo: number }

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { ScalegapError, type InputLocation } from '../core/errors.js';
 import { parseParams } from '../core/params.js';
+import { stripUrlCredentials } from '../core/strip-url-credentials.js';
 import type { Task } from '../core/task.js';
 import { isHttpsHost } from '../providers/http/is-https-host.js';
 import { readTaskFile } from '../tasks/read-task-file.js';
@@ -69,7 +70,14 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   if (yamlError) {
     throw configError({ file, line: yamlError.linePos?.[0].line }, `not valid YAML: ${yamlError.message.split(/ at line \d/)[0]}`);
   }
-  const parsed = configSchema.safeParse(document.toJS() ?? {});
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // the yaml package refuses documents whose aliases expand exponentially ("billion laughs")
+    throw configError({ file }, `not a usable YAML document: ${(error as Error).message}`);
+  }
+  const parsed = configSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
@@ -104,6 +112,18 @@ function keyVariable(model: ParsedConfig['models'][number], baseUrl: string | un
   return undefined;
 }
 
+/** Whether a path is a regular file that starts with the GGUF magic bytes. */
+function isGguf(path: string): boolean {
+  if (!statSync(path).isFile()) return false;
+  const magic = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    return readSync(fd, magic, 0, 4, 0) === 4 && magic.toString('latin1') === 'GGUF';
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function resolveConfig(config: ParsedConfig, file: string, env: NodeJS.ProcessEnv, lineAt: (path: Array<string | number>) => number | undefined): RunConfig {
   const base = dirname(resolve(file));
   const at = (path: Array<string | number>, field: string): InputLocation => ({ file, line: lineAt(path), path: formatPath(path), field });
@@ -119,12 +139,16 @@ function resolveConfig(config: ParsedConfig, file: string, env: NodeJS.ProcessEn
     if (model.provider === 'llama-cpp') {
       modelName = resolve(base, model.model);
       if (!existsSync(modelName)) throw configError(at(['models', index, 'model'], 'model'), `GGUF file ${modelName} does not exist`);
+      if (!isGguf(modelName)) throw configError(at(['models', index, 'model'], 'model'), `${modelName} is not a GGUF model file (it does not start with "GGUF")`);
       const stats = statSync(modelName);
       fingerprint = `${stats.size}:${stats.mtimeMs}`;
     }
     const baseUrl = model.baseUrl ?? defaultBaseUrl(model.provider, env);
     if (model.apiKeyEnv !== undefined && !env[model.apiKeyEnv]) {
       throw configError(at(['models', index, 'apiKeyEnv'], 'apiKeyEnv'), `the environment variable ${model.apiKeyEnv} is not set; export it with this endpoint's API key`);
+    }
+    if (baseUrl !== undefined && !/^https?:\/\//i.test(baseUrl)) {
+      throw configError(at(['models', index], 'baseUrl'), `OPENAI_BASE_URL ${JSON.stringify(stripUrlCredentials(baseUrl))} is not an http:// or https:// URL`);
     }
     return {
       id: model.id, provider: model.provider, model: modelName, params, family: model.family ?? null,

@@ -1,8 +1,14 @@
+import { setMaxListeners } from 'node:events';
 import type { ModelProvider } from '../providers/spec.js';
 import { emptyResultRow, type ResultRow } from '../store/result-row.js';
 import { requestKey } from '../store/request-key.js';
-import { resultKeyText, type ResultsRepository } from '../store/results-repository.js';
-import { ScalegapError } from '../core/errors.js';
+import { resultKeyText, type ResultsRepository, type RunRecord } from '../store/results-repository.js';
+import { markInterruptedRuns, RunLease } from '../store/run-lease.js';
+import { storeError } from '../store/store-error.js';
+import { redactSecrets, redactSecretsDeep } from '../core/redact-secrets.js';
+import { stripUrlCredentials } from '../core/strip-url-credentials.js';
+import { configuredSecrets } from './configured-secrets.js';
+import { checkResume, modelSettingsJson, selectRunToResume } from './check-resume.js';
 import { limitItems } from '../tasks/variants/limit-items.js';
 import { buildRequest, type ProviderRequest } from './build-request.js';
 import { callWithRetries, sleep, type RetryPolicy } from './call-with-retries.js';
@@ -23,6 +29,8 @@ export interface HarnessOptions {
   resume?: boolean;
   /** Continue the latest run and send again the requests that ended in an error. */
   retryErrors?: boolean;
+  /** Continue this run (implies resume) instead of the newest one made with this config file. */
+  runId?: number;
   /** Only the first N items of each task. */
   limit?: number;
   /** Overrides the config's concurrency. */
@@ -30,9 +38,11 @@ export interface HarnessOptions {
   /** Stop starting requests once this much (USD) has been spent in the run. */
   costLimitUsd?: number;
   onEvent?: RunEventListener;
-  /** Aborting it stops the run cleanly (in-flight requests finish and are stored). */
+  /** Aborting it (Ctrl-C) stops the run at once: requests in flight are cancelled and left for --resume. */
   signal?: AbortSignal;
   retryPolicy?: Partial<RetryPolicy>;
+  /** API keys to redact, in every form, from all the run stores and emits (URL credentials are added). */
+  secrets?: string[];
 }
 
 function costOf(model: ModelConfig, inputTokens: number | null, outputTokens: number | null): number | null {
@@ -63,24 +73,49 @@ function configJson(config: RunConfig): string {
  */
 export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
   const { config, repository } = options;
-  const emit = (event: RunEvent): void => options.onEvent?.(event);
+  const continuing = options.resume === true || options.retryErrors === true || options.runId !== undefined;
+  const interruptedRuns = markInterruptedRuns(repository.db);
+  const previous = continuing ? selectRunToResume(repository, config, options.runId) : undefined;
+  // a new run is created together with its lease, so that no other process takes it for a killed one
+  const lease = repository.db.transaction(() => RunLease.acquire(repository.db, previous?.id ?? repository.createRun(config.file, configJson(config))))();
+  try {
+    return await measure(options, lease.runId, previous, interruptedRuns);
+  } finally {
+    lease.release();
+  }
+}
+
+async function measure(options: HarnessOptions, runId: number, previous: RunRecord | undefined, interruptedRuns: number[]): Promise<RunSummary> {
+  const { config, repository } = options;
+  const secrets = [...new Set([...(options.secrets ?? []), ...configuredSecrets(config)])];
+  const emit = (event: RunEvent): void => options.onEvent?.(redactSecretsDeep(event, secrets));
   const startedMs = performance.now();
   const policy: RetryPolicy = {
     retries: config.retries, baseDelayMs: 250, maxDelayMs: 20_000, timeoutMs: config.timeoutMs, random: Math.random, sleep,
     ...options.retryPolicy,
   };
-  const continuing = options.resume === true || options.retryErrors === true;
-  const previous = continuing ? repository.getRun() : undefined;
-  if (continuing && !previous) throw new ScalegapError('USAGE', `there is no run to resume in ${config.store}; run without --resume first`);
-  const runId = previous ? previous.id : repository.createRun(config.file, configJson(config));
-  if (previous) repository.setRunStatus(runId, 'running', configJson(config));
-  if (options.retryErrors) repository.deleteErrors(runId);
+  const changes = previous ? checkResume(repository, previous, config) : { edited: [], removed: [] };
+  repository.forgetItems(runId, [...changes.edited, ...changes.removed]);
+  if (previous) repository.setRunStatus(runId, 'running', configJson(config), config.file);
+  for (const model of config.models) {
+    repository.saveModel(runId, {
+      modelId: model.id, provider: model.provider, model: model.model, params: model.params, family: model.family,
+      baseUrl: model.baseUrl ?? null, method: null, capabilitiesJson: null, settingsJson: modelSettingsJson(model),
+    });
+  }
   const items = selectItems(config.tasks, options.limit);
   repository.saveTasks(runId, config.tasks.map((task) => ({ ...task, items: limitItems(task.items, options.limit) })));
-  const done = repository.resultKeys(runId, { includeErrors: true });
-  emit({ type: 'run-start', runId, resumed: previous !== undefined, models: config.models.length, items: items.length, alreadyDone: done.size });
+  // --retry-errors sends failed requests again; their error rows stay until a new result replaces them
+  const done = repository.resultKeys(runId, { includeErrors: options.retryErrors !== true });
+  emit({
+    type: 'run-start', runId, resumed: previous !== undefined, models: config.models.length, items: items.length, alreadyDone: done.size,
+    remeasured: changes.edited.length, dropped: changes.removed.length, interruptedRuns,
+  });
 
   const stop = new AbortController();
+  // Ctrl-C: one signal of our own that every request in flight listens to (no listener limit: one per request)
+  const interrupt = new AbortController();
+  setMaxListeners(0, stop.signal, interrupt.signal);
   let stopReason: string | null = null;
   const stopRun = (reason: string): void => {
     if (stopReason !== null) return;
@@ -96,14 +131,25 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
     laneStopReason ??= message;
     emit({ type: 'lane-stopped', lane: lane.name, modelId, reason, left });
   };
-  options.signal?.addEventListener('abort', () => stopRun('interrupted'), { once: true });
+  options.signal?.addEventListener('abort', () => {
+    interrupt.abort();
+    stopRun('interrupted');
+  }, { once: true });
 
   const setups = await probeModels({ ...options, runId, policy, emit, stop: stop.signal });
   let spentUsd = repository.spentUsd(runId);
   const counts = { scored: 0, errors: 0, cached: 0, requestsSent: 0, total: 0, todo: 0, finished: 0 };
 
+  let storeFailure: unknown;
   const record = (unit: WorkUnit, row: ResultRow, cache?: { key: string; kind: string; responseJson: string }): void => {
-    repository.writeResult(runId, row, cache);
+    if (storeFailure !== undefined) return;
+    try {
+      repository.writeResult(runId, redactSecretsDeep(row, secrets), cache && { ...cache, responseJson: redactSecrets(cache.responseJson, secrets) });
+    } catch (error) {
+      storeFailure = error; // a full disk: stop sending; what is stored stays, --resume continues
+      stopRun('the store cannot be written');
+      return;
+    }
     counts.finished++;
     if (row.status === 'ok') counts.scored++;
     else counts.errors++;
@@ -140,6 +186,7 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
         return send(setup.provider, request, signal);
       }, policy, {
         stop: stop.signal,
+        abort: interrupt.signal,
         onFailure: (failure, attempt, delayMs) => {
           if (failure.rateLimited) lane.rateLimited();
           if (delayMs !== null) emit({ type: 'retry', modelId: unit.modelId, itemId: unit.item.id, attempt, delayMs, reason: failure.reason });
@@ -176,7 +223,7 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
     counts.total += units.length;
     counts.todo += todo.length;
     const local = setup.model.baseUrl === undefined;
-    const laneName = setup.model.concurrency !== undefined || local ? `model ${setup.model.id}` : `${setup.model.provider} ${setup.model.baseUrl}`;
+    const laneName = setup.model.concurrency !== undefined || local ? `model ${setup.model.id}` : `${setup.model.provider} ${stripUrlCredentials(setup.model.baseUrl ?? '')}`;
     let lane = lanes.get(laneName);
     if (!lane) {
       const max = setup.model.concurrency ?? (local ? 1 : (options.concurrency ?? config.concurrency));
@@ -196,6 +243,7 @@ export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
   for (const setup of setups) saveLearnedSettings(repository, runId, setup);
   await Promise.all(setups.map((setup) => (setup.kind === 'ready' ? setup.provider.close?.().catch(() => {}) : undefined)));
 
+  if (storeFailure !== undefined) throw storeError(config.store, storeFailure);
   const remaining = counts.todo - counts.finished;
   const status = remaining > 0 ? 'stopped' : 'completed';
   repository.setRunStatus(runId, status);

@@ -6,7 +6,7 @@ export const MIGRATIONS: readonly string[] = [
     id INTEGER PRIMARY KEY,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    status TEXT NOT NULL,              -- running | completed | stopped | failed
+    status TEXT NOT NULL,              -- running | completed | stopped | failed | interrupted (killed)
     config_file TEXT NOT NULL,
     config_json TEXT NOT NULL          -- the validated config; never holds API keys
   );
@@ -62,6 +62,17 @@ export const MIGRATIONS: readonly string[] = [
     kind TEXT NOT NULL,
     response_json TEXT NOT NULL,
     created_at TEXT NOT NULL
+  );
+  `,
+  // 2: what a resume checks (model request settings) and who writes a run (one writer per run)
+  `
+  ALTER TABLE models ADD COLUMN settings_json TEXT;  -- canonical JSON of the request settings measured with
+  CREATE TABLE leases (
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+    token TEXT NOT NULL,               -- random per writer
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    heartbeat_ms INTEGER NOT NULL      -- Date.now() of the writer's last heartbeat
   );
   `,
 ];

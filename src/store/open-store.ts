@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ScalegapError } from '../core/errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { storeError } from './store-error.js';
 
 export type StoreDatabase = Database.Database;
 
@@ -32,14 +33,19 @@ export function openStore(file: string, options: { readonly?: boolean } = {}): S
   } catch (error) {
     throw new ScalegapError('STORE_FAILED', `cannot open the store ${file} (${(error as Error).message})`, { cause: error });
   }
-  if (options.readonly) {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version === 0) throw new ScalegapError('INPUT_INVALID', `${file} is not a scalegap store`, { location: { file } });
+  try {
+    if (options.readonly) {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version === 0) throw new ScalegapError('INPUT_INVALID', `${file} is not a scalegap store`, { location: { file } });
+      return db;
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
     return db;
+  } catch (error) {
+    db.close();
+    throw storeError(file, error);
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
 }

@@ -1,3 +1,4 @@
+import { stripUrlCredentials } from '../core/strip-url-credentials.js';
 import type { Task } from '../core/task.js';
 import type { StoreDatabase } from './open-store.js';
 import type { ResultKey, ResultRow } from './result-row.js';
@@ -7,7 +8,7 @@ export interface RunRecord {
   id: number;
   createdAt: string;
   updatedAt: string;
-  status: 'running' | 'completed' | 'stopped' | 'failed';
+  status: 'running' | 'completed' | 'stopped' | 'failed' | 'interrupted';
   configFile: string;
   configJson: string;
 }
@@ -22,6 +23,8 @@ export interface ModelRecord {
   baseUrl: string | null;
   method: string | null;
   capabilitiesJson: string | null;
+  /** Canonical JSON of the request settings the model is measured with (null in stores before schema 2). */
+  settingsJson?: string | null;
 }
 
 /** Key text of a result, for sets of completed work. */
@@ -54,14 +57,23 @@ export class ResultsRepository {
     const now = new Date().toISOString();
     const info = this.db
       .prepare("INSERT INTO runs (created_at, updated_at, status, config_file, config_json) VALUES (?, ?, 'running', ?, ?)")
-      .run(now, now, configFile, configJson);
+      .run(now, now, configFile, stripUrlCredentials(configJson));
     return Number(info.lastInsertRowid);
   }
 
-  setRunStatus(runId: number, status: RunRecord['status'], configJson?: string): void {
+  /** Sets a run's status; on a resume also the config (JSON, credentials stripped) and config file it continues with. */
+  setRunStatus(runId: number, status: RunRecord['status'], configJson?: string, configFile?: string): void {
     const now = new Date().toISOString();
     if (configJson === undefined) this.db.prepare('UPDATE runs SET status = ?, updated_at = ? WHERE id = ?').run(status, now, runId);
-    else this.db.prepare('UPDATE runs SET status = ?, updated_at = ?, config_json = ? WHERE id = ?').run(status, now, configJson, runId);
+    else {
+      this.db.prepare('UPDATE runs SET status = ?, updated_at = ?, config_json = ?, config_file = COALESCE(?, config_file) WHERE id = ?')
+        .run(status, now, stripUrlCredentials(configJson), configFile ?? null, runId);
+    }
+  }
+
+  /** Every run, newest first. */
+  getRuns(): RunRecord[] {
+    return (this.db.prepare('SELECT id FROM runs ORDER BY id DESC').pluck().all() as number[]).map((id) => this.getRun(id)!);
   }
 
   getRun(runId?: number): RunRecord | undefined {
@@ -77,11 +89,13 @@ export class ResultsRepository {
   }
 
   saveModel(runId: number, model: ModelRecord): void {
-    this.db.prepare(`INSERT INTO models (run_id, model_id, provider, model, params, family, base_url, method, capabilities_json)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, model_id) DO UPDATE SET provider = excluded.provider,
+    this.db.prepare(`INSERT INTO models (run_id, model_id, provider, model, params, family, base_url, method, capabilities_json, settings_json)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, model_id) DO UPDATE SET provider = excluded.provider,
       model = excluded.model, params = excluded.params, family = excluded.family, base_url = excluded.base_url,
-      method = COALESCE(excluded.method, models.method), capabilities_json = COALESCE(excluded.capabilities_json, models.capabilities_json)`)
-      .run(runId, model.modelId, model.provider, model.model, model.params, model.family, model.baseUrl, model.method, model.capabilitiesJson);
+      method = COALESCE(excluded.method, models.method), capabilities_json = COALESCE(excluded.capabilities_json, models.capabilities_json),
+      settings_json = COALESCE(excluded.settings_json, models.settings_json)`)
+      .run(runId, model.modelId, model.provider, model.model, model.params, model.family,
+        model.baseUrl === null ? null : stripUrlCredentials(model.baseUrl), model.method, model.capabilitiesJson, model.settingsJson ?? null);
   }
 
   getModels(runId: number): ModelRecord[] {
@@ -89,6 +103,7 @@ export class ResultsRepository {
       modelId: r.model_id as string, provider: r.provider as string, model: r.model as string, params: r.params as number,
       family: (r.family as string | null) ?? null, baseUrl: (r.base_url as string | null) ?? null,
       method: (r.method as string | null) ?? null, capabilitiesJson: (r.capabilities_json as string | null) ?? null,
+      settingsJson: (r.settings_json as string | null) ?? null,
     }));
   }
 
@@ -96,6 +111,24 @@ export class ResultsRepository {
     const insert = this.db.prepare('INSERT OR REPLACE INTO items (run_id, task, item_id, item_json) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const task of tasks) for (const item of task.items) insert.run(runId, task.name, item.id, JSON.stringify(item));
+    })();
+  }
+
+  /** The stored items of a run: task, item id and the item's JSON. */
+  getItems(runId: number): Array<{ task: string; itemId: string; itemJson: string }> {
+    return (this.db.prepare('SELECT task, item_id, item_json FROM items WHERE run_id = ? ORDER BY rowid').all(runId) as Array<Record<string, string>>)
+      .map((r) => ({ task: r.task!, itemId: r.item_id!, itemJson: r.item_json! }));
+  }
+
+  /** Forgets items of a run and every result of them (edited or removed items), in one transaction. */
+  forgetItems(runId: number, items: Array<{ task: string; itemId: string }>): void {
+    const deleteItem = this.db.prepare('DELETE FROM items WHERE run_id = ? AND task = ? AND item_id = ?');
+    const deleteResults = this.db.prepare('DELETE FROM results WHERE run_id = ? AND task = ? AND item_id = ?');
+    this.db.transaction(() => {
+      for (const item of items) {
+        deleteItem.run(runId, item.task, item.itemId);
+        deleteResults.run(runId, item.task, item.itemId);
+      }
     })();
   }
 
@@ -121,11 +154,6 @@ export class ResultsRepository {
     const sql = `SELECT model_id, task, item_id, sample FROM results WHERE run_id = ?${options.includeErrors ? '' : " AND status = 'ok'"}`;
     const rows = this.db.prepare(sql).raw().all(runId) as Array<[string, string, string, number]>;
     return new Set(rows.map(([modelId, task, itemId, sample]) => resultKeyText({ modelId, task, itemId, sample })));
-  }
-
-  /** Deletes the failed results of a run (for --retry-errors); returns how many. */
-  deleteErrors(runId: number): number {
-    return this.db.prepare("DELETE FROM results WHERE run_id = ? AND status = 'error'").run(runId).changes;
   }
 
   readResults(runId: number): ResultRow[] {

@@ -19,7 +19,7 @@ describe('openStore', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['items', 'models', 'response_cache', 'results', 'runs']);
+    expect(tables).toEqual(['items', 'leases', 'models', 'response_cache', 'results', 'runs']);
     raw.close();
     expect(() => openStore(file).close()).not.toThrow();
   });
@@ -52,7 +52,6 @@ describe('ResultsRepository', () => {
     expect(repository.getCachedResponse('k1')).toBe('{"a":1}');
     expect(repository.getCachedResponse('k2')).toBeUndefined();
     expect(repository.resultKeys(runId, { includeErrors: false }).size).toBe(1);
-    expect(repository.deleteErrors(runId)).toBe(1);
     expect(repository.spentUsd(runId)).toBeCloseTo(0.001, 12);
   });
 });

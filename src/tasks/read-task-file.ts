@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
+import { decodeUtf8 } from '../core/decode-utf8.js';
 import { inputError } from '../core/errors.js';
 import type { Task, TaskItem } from '../core/task.js';
 
@@ -88,11 +89,15 @@ export function parseTaskText(text: string, file: string, name: string): Task {
 
 /** Reads a JSONL task file (DESIGN.md section 6). The task is named after the file (without `.jsonl`). */
 export function readTaskFile(file: string): Task {
-  let text: string;
+  let bytes: Buffer | null;
   try {
-    text = readFileSync(file, 'utf8');
+    // a FIFO would block and /dev/zero never end: only regular files are read
+    bytes = statSync(file).isFile() ? readFileSync(file) : null;
   } catch (error) {
     throw inputError({ file }, `cannot read the task file (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path`, error);
   }
+  if (bytes === null) throw inputError({ file }, 'the task path is a folder or special file (FIFO, device); expected a JSONL file');
+  const text = decodeUtf8(bytes);
+  if (text === null) throw inputError({ file }, 'the task file is not valid UTF-8 text; expected a JSONL file');
   return parseTaskText(text, file, basename(file, extname(file)));
 }

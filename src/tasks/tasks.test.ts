@@ -52,6 +52,16 @@ describe('readTaskFile', () => {
     expect(errorOf(() => readTaskFile(taskFile(['{"id": "a", "prompt": "p", "answer": "x"}', '{"id": "a", "prompt": "p", "answer": "y"}']))).location).toMatchObject({ line: 2, field: 'id' });
     expect(errorOf(() => readTaskFile('/nonexistent/task.jsonl')).code).toBe('INPUT_INVALID');
   });
+
+  it('reads a file with a byte-order mark, and refuses bytes that are not UTF-8, as analyze does', () => {
+    const line = '{"id": "a", "question": "Café?", "choices": ["x", "y"], "answer": 0}';
+    const withBom = taskFile(['']);
+    writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(line, 'utf8')]));
+    expect(readTaskFile(withBom).items[0]).toMatchObject({ id: 'a', question: 'Café?' });
+    const latin1 = taskFile(['']);
+    writeFileSync(latin1, Buffer.from(line, 'latin1'));
+    expect(errorOf(() => readTaskFile(latin1)).message).toBe('the task file is not valid UTF-8 text; expected a JSONL file');
+  });
 });
 
 describe('scoreFreeAnswer', () => {

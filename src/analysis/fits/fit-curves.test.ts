@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitCurves } from './fit-curves.js';
 
@@ -54,5 +55,23 @@ describe('fitCurves', () => {
 
   it('fits nothing below 5 sizes', () => {
     expect(fitCurves({ x: x.slice(0, 4), accuracy: x.slice(0, 4).map(sigmoid), loss: [3, 2.8, 2.6, 2.5], chance: 0.25, seed: 1 })).toEqual([]);
+  });
+});
+
+describe('linear fit against textbook formulas (fixtures/make-fit-reference.py)', () => {
+  const reference = JSON.parse(readFileSync(new URL('./fixtures/fit-reference.json', import.meta.url), 'utf8')) as {
+    x: number[]; accuracy: number[]; aicc: number; aic: number; predicted: number; low: number; high: number;
+  };
+  const linear = fitCurves({ x: reference.x, accuracy: reference.accuracy, loss: reference.x.map(() => null), chance: 0.25, seed: 1 }).find((f) => f.form === 'linear-log')!;
+
+  it('scores the fit by AICc (small-sample corrected), not AIC', () => {
+    expect(linear.aicc).toBeCloseTo(reference.aicc, 9);
+    expect(Math.abs(linear.aicc! - reference.aic)).toBeGreaterThan(1);
+  });
+
+  it('gives the next decade a t (df = k − 2) interval, not a normal one', () => {
+    expect(linear.predictedNextDecade!.estimate).toBeCloseTo(reference.predicted, 9);
+    expect(linear.predictedNextDecade!.low).toBeCloseTo(reference.low, 6);
+    expect(linear.predictedNextDecade!.high).toBeCloseTo(reference.high, 6);
   });
 });

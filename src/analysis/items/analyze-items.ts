@@ -1,16 +1,18 @@
 import type { ItemResult } from '../../core/item-result.js';
 import { emptyMeasurement, type Measurement } from '../../core/measurement.js';
-import { analyzeAggregateTask, decouplingAngle, nonMonotonic } from '../analyze-task.js';
+import { analyzeAggregateTask, decouplingAngle, nonMonotonic, withInconclusiveFallback } from '../analyze-task.js';
+import { adjustVerdicts, type AdjustmentSummary } from '../adjust-verdicts.js';
+import { claimPValue, slopeTails, type SlopeTails } from '../slope-tails.js';
 import { explainVerdict } from '../explain-verdict.js';
 import { fitCurves } from '../fits/fit-curves.js';
 import { notebookAnalysis } from '../notebook.js';
-import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions, type CalibrationSummary, type TaskAnalysis } from '../task-analysis.js';
-import { overconfidenceTrend, scalingVerdict } from '../verdict.js';
+import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions, type CalibrationSummary, type SlopeEstimate, type TaskAnalysis } from '../task-analysis.js';
+import { isEvidence, overconfidenceTrend, scalingVerdict } from '../verdict.js';
 import { calibrationSummary, calibrationNotes } from './calibration-summary.js';
 import { reliabilityBins } from './reliability-bins.js';
 import { ItemLadderCollector, type ItemLadder, type LadderModel } from './item-ladder.js';
 import { METRIC, METRIC_COUNT } from './model-metrics.js';
-import { pairedBootstrap } from './paired-bootstrap.js';
+import { pairedBootstrap, type PairedBootstrap } from './paired-bootstrap.js';
 import { pairedSlope } from './paired-slope.js';
 import { recommendItems, type CostPerItem } from './recommend-items.js';
 
@@ -89,7 +91,7 @@ export function analyzeItemLadder(ladder: ItemLadder, options: ItemAnalysisOptio
     n: ladder.itemIds.length,
     accuracySe: accuracySd(j),
     items: ladder.itemIds.length,
-    calibration: withReliabilityBins(calibrationSummary(boot, j), ladder.models[j]!),
+    calibration: withReliabilityBins(calibrationSummary(boot, j, options.seed + 7919 * (j + 1)), ladder.models[j]!),
   }));
   const slopes = {
     accuracy: pairedSlope(boot, 0, METRIC.accuracy),
@@ -97,14 +99,18 @@ export function analyzeItemLadder(ladder: ItemLadder, options: ItemAnalysisOptio
     confidence: pairedSlope(boot, 2, METRIC.confidence),
     gap: pairedSlope(boot, 3, METRIC.gap),
   };
+  const distinctSizes = new Set(ladder.models.map((model) => model.params)).size;
+  const accuracy90 = pairedSlope(boot, 0, METRIC.accuracy, 0.9);
+  if (slopes.accuracy) slopes.accuracy.interval90 = accuracy90 && accuracy90.low !== null && accuracy90.high !== null ? { low: accuracy90.low, high: accuracy90.high } : null;
   const verdict = scalingVerdict({
-    distinctSizes: new Set(ladder.models.map((model) => model.params)).size,
+    distinctSizes,
     accuracy: slopes.accuracy,
-    accuracy90: pairedSlope(boot, 0, METRIC.accuracy, 0.9),
+    accuracy90,
     loss: slopes.loss,
     delta: options.delta,
+    accuracies: models.map((m) => m.accuracy),
   });
-  const overconfidence = overconfidenceTrend(slopes.gap, pairedSlope(boot, 3, METRIC.gap, 0.9), options.delta);
+  const overconfidence = overconfidenceTrend(slopes.gap, pairedSlope(boot, 3, METRIC.gap, 0.9), options.delta, distinctSizes);
   const chance = ladder.chance ?? 0;
   const losses = models.map((m) => m.loss).filter((v): v is number => v !== null);
   const angleDeg = slopes.accuracy && slopes.loss && losses.length > 0
@@ -138,8 +144,18 @@ export function analyzeItemLadder(ladder: ItemLadder, options: ItemAnalysisOptio
     fits,
     recommendation: recommendItems(ladder, boot, models, verdict, slopes.accuracy, options),
     notes: [],
+    multiplicity: {
+      unadjustedVerdict: verdict,
+      pValue: isEvidence(slopes.accuracy)
+        ? claimPValue(verdict, pairedTails(boot, 0, slopes.accuracy), isEvidence(slopes.loss) ? pairedTails(boot, 1, slopes.loss) : null, options.delta)
+        : null,
+      adjustedP: null,
+      survived: null,
+    },
   };
-  analysis.notes = [...explainVerdict(analysis, options), ...calibrationNotes(ladder, models)];
+  const otherNotes = calibrationNotes(ladder, models);
+  analysis.notes = [...explainVerdict(analysis, options), ...otherNotes];
+  withInconclusiveFallback(analysis, recommendItems(ladder, boot, models, 'inconclusive', slopes.accuracy, options), options, otherNotes);
   return analysis;
 }
 
@@ -148,7 +164,7 @@ export function analyzeItemLadder(ladder: ItemLadder, options: ItemAnalysisOptio
  * slopes, calibration per model, curve fits and an evidence-based recommendation. Accepts rows
  * (collected here; a model whose item set differs is an input error) or ladders built by a reader.
  */
-export function analyzeItems(input: Iterable<ItemResult> | ItemLadder[], options: Partial<ItemAnalysisOptions> = {}): { schemaVersion: 1; tasks: TaskAnalysis[] } {
+export function analyzeItems(input: Iterable<ItemResult> | ItemLadder[], options: Partial<ItemAnalysisOptions> = {}): { schemaVersion: 1; tasks: TaskAnalysis[]; adjustment: AdjustmentSummary } {
   const resolved: ItemAnalysisOptions = { ...DEFAULT_ITEM_OPTIONS, ...options };
   let ladders: ItemLadder[];
   if (Array.isArray(input) && (input.length === 0 || 'itemIds' in (input[0] as object))) {
@@ -158,11 +174,19 @@ export function analyzeItems(input: Iterable<ItemResult> | ItemLadder[], options
     for (const row of input as Iterable<ItemResult>) collector.add(row);
     ladders = collector.build('error');
   }
-  return { schemaVersion: 1, tasks: ladders.map((ladder) => analyzeItemLadder(ladder, resolved)) };
+  const tasks = ladders.map((ladder) => analyzeItemLadder(ladder, resolved));
+  return { schemaVersion: 1, tasks, adjustment: adjustVerdicts(tasks, resolved.adjust) };
 }
 
 /** Adds the reliability-diagram bins of a model's items to its calibration summary. */
 function withReliabilityBins(summary: CalibrationSummary | null, model: LadderModel): CalibrationSummary | null {
   if (!summary || !model.confidence) return summary;
   return { ...summary, bins: reliabilityBins(model.correct, model.confidence) };
+}
+
+/** Tails of a paired-bootstrap slope: its draws and the residual (t, df = k − 2) source. */
+function pairedTails(boot: PairedBootstrap, s: number, slope: SlopeEstimate): SlopeTails | null {
+  const draws = new Float64Array(boot.resamples);
+  for (let b = 0; b < boot.resamples; b++) draws[b] = boot.slopeDraws[b * 4 + s]!;
+  return slopeTails(slope.estimate, slope.residual ? [{ se: slope.residual.se, df: boot.modelCount - 2 }] : [], draws);
 }

@@ -1,8 +1,9 @@
 import { formatParams } from '../../core/params.js';
 import type { CalibrationSummary, IntervalEstimate, ModelSummary } from '../task-analysis.js';
 import type { ItemLadder } from './item-ladder.js';
-import { METRIC, METRIC_COUNT } from './model-metrics.js';
+import { createScratch, METRIC, METRIC_COUNT, modelMetrics, type PreparedModel } from './model-metrics.js';
 import { percentileInterval, type PairedBootstrap } from './paired-bootstrap.js';
+import { xorshift128plus } from 'pure-rand';
 
 /** Below this many items ECE mostly measures noise. */
 export const FEW_ITEMS = 300;
@@ -19,16 +20,48 @@ const CALIBRATION_KEYS = [
 /** Range of each calibration metric, for clamping its interval. */
 const RANGE: Partial<Record<(typeof CALIBRATION_KEYS)[number], [number, number]>> = { gap: [-1, 1], nll: [0, Number.POSITIVE_INFINITY] };
 
+/** ECE-type metrics: zero only for perfect calibration and biased upward, so tested against that null. */
+export const NULL_TESTED = ['ece', 'eceEqualWidth', 'smoothEce', 'brierReliability'] as const;
+/** Outcome draws of the perfect-calibration test (at most; fewer when the bootstrap has fewer resamples). */
+export const NULL_DRAWS = 1000;
+
+/**
+ * Every metric of a model whose outcomes are drawn from its own confidences (y ~ Bernoulli(c)):
+ * what a perfectly calibrated model with exactly these confidences would show. `draws` × METRIC_COUNT.
+ */
+export function perfectCalibrationDraws(model: PreparedModel, draws: number, seed: number): Float64Array {
+  const confidence = model.confidence!;
+  const n = confidence.length;
+  const outcomes = new Uint8Array(n);
+  const nullModel: PreparedModel = { ...model, correct: outcomes, loss: null };
+  const counts = new Int32Array(n).fill(1);
+  const scratch = createScratch(n);
+  const out = new Float64Array(draws * METRIC_COUNT);
+  const random = xorshift128plus(seed);
+  for (let d = 0; d < draws; d++) {
+    for (let i = 0; i < n; i++) outcomes[i] = (random.unsafeNext() >>> 0) / 4294967296 < confidence[i]! ? 1 : 0;
+    modelMetrics(nullModel, counts, scratch, out, d * METRIC_COUNT);
+  }
+  return out;
+}
+
 /**
  * Model j's calibration, each metric with a paired-bootstrap 95% CI; null without confidences or loss.
  * ECE-type metrics are biased upward, and more so on resamples (repeated items), so the whole
  * bootstrap distribution can sit above the estimate; the interval is therefore the percentile
  * interval shifted by the bootstrap's bias estimate (mean of the draws − estimate), clamped to the
- * metric's range. For unbiased metrics (accuracy-like means) the shift is nearly zero.
+ * metric's range. The shift does not remove the finite-sample bias, so for ECE-type metrics the
+ * low end is 0 whenever the estimate is not above what a perfectly calibrated model with the same
+ * confidences shows in 95% of outcome draws (p ≥ 0.05 against that null): such an interval reaches
+ * 0 at least 95% of the time for a calibrated model. For unbiased metrics the shift is nearly zero.
  */
-export function calibrationSummary(boot: PairedBootstrap, j: number): CalibrationSummary | null {
-  if (!boot.prepared[j]!.confidence && !boot.prepared[j]!.loss) return null;
+export function calibrationSummary(boot: PairedBootstrap, j: number, seed = 1): CalibrationSummary | null {
+  const prepared = boot.prepared[j]!;
+  if (!prepared.confidence && !prepared.loss) return null;
   const stride = boot.modelCount * METRIC_COUNT;
+  const nullCount = prepared.confidence ? Math.min(NULL_DRAWS, boot.resamples) : 0;
+  const nullDraws = nullCount > 0 ? perfectCalibrationDraws(prepared, nullCount, seed) : null;
+  const pValues: Record<(typeof NULL_TESTED)[number], number | null> = { ece: null, eceEqualWidth: null, smoothEce: null, brierReliability: null };
   const entry = (key: (typeof CALIBRATION_KEYS)[number]): IntervalEstimate | null => {
     const slot = METRIC[key];
     const estimate = boot.point[j * METRIC_COUNT + slot]!;
@@ -43,10 +76,20 @@ export function calibrationSummary(boot: PairedBootstrap, j: number): Calibratio
     }
     const bias = sum / used - estimate;
     const [min, max] = RANGE[key] ?? [0, 1];
-    return { estimate, low: Math.max(min, interval.low - bias), high: Math.min(max, interval.high - bias) };
+    let low = Math.max(min, interval.low - bias);
+    const high = Math.min(max, interval.high - bias);
+    if (nullDraws && (NULL_TESTED as readonly string[]).includes(key)) {
+      let atLeast = 0;
+      for (let d = 0; d < nullCount; d++) if (nullDraws[d * METRIC_COUNT + slot]! >= estimate - 1e-12) atLeast++;
+      const p = (1 + atLeast) / (1 + nullCount);
+      pValues[key as (typeof NULL_TESTED)[number]] = p;
+      if (p >= 0.05) low = 0;
+    }
+    return { estimate, low, high: Math.max(low, high) };
   };
   const summary = {} as CalibrationSummary;
   for (const key of CALIBRATION_KEYS) summary[key] = entry(key);
+  if (nullDraws) summary.perfectCalibration = { draws: nullCount, pValues };
   return summary;
 }
 
@@ -65,7 +108,7 @@ export function calibrationNotes(ladder: ItemLadder, models: ModelSummary[]): st
       const c = model.calibration!;
       return `${model.model} (${formatParams(model.params)}) ECE ${ci(c.ece!)}, gap ${ci(c.gap!)}, AUROC ${ci(c.auroc!)}`;
     });
-    notes.push(`Calibration (95% CIs): ${parts.join('; ')}.`);
+    notes.push(`Calibration (95% CIs): ${parts.join('; ')}. An ECE interval starts at 0 where perfect calibration cannot be rejected (p ≥ 0.05 against outcomes redrawn from the model's own confidences).`);
   }
   const methods = new Set(ladder.models.flatMap((model) => model.methods));
   if (methods.size > 1) {

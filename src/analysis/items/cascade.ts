@@ -1,13 +1,12 @@
+import { createHash } from 'node:crypto';
 import { clopperPearson } from './clopper-pearson.js';
 
-/** FNV-1a (32-bit) hash of an item id: decides the calibration / test split, stably across runs. */
-export function itemHash(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    hash ^= id.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
+/**
+ * The half an item belongs to: the low bit of the first byte of SHA-256(item id). A real hash,
+ * so consecutive or similar ids do not alternate or cluster; stable across runs and machines.
+ */
+export function isCalibrationItem(id: string): boolean {
+  return (createHash('sha256').update(id, 'utf8').digest()[0]! & 1) === 0;
 }
 
 export interface CascadeInput {
@@ -46,7 +45,7 @@ export interface CascadeEvidence {
 }
 
 /**
- * Chooses τ on the calibration half (items with an even hash): the lowest threshold whose
+ * Chooses τ on the calibration half (items whose SHA-256 starts with an even byte): the lowest threshold whose
  * one-sided 95% Clopper–Pearson bound on the harm rate (small wrong where large is right, among
  * the items the small model keeps, over all items) is below the margin; then checks the same bound
  * and the cost on the test half (a cascade must save at least `minSaving` of the large model's cost
@@ -55,7 +54,7 @@ export interface CascadeEvidence {
 export function evaluateCascade(input: CascadeInput): CascadeEvidence {
   const calibration: number[] = [];
   const test: number[] = [];
-  input.itemIds.forEach((id, i) => ((itemHash(id) & 1) === 0 ? calibration : test).push(i));
+  input.itemIds.forEach((id, i) => (isCalibrationItem(id) ? calibration : test).push(i));
   const harmful = (i: number): boolean => input.smallCorrect[i] === 0 && input.largeCorrect[i] === 1;
   const byConfidence = [...calibration].sort((a, b) => input.smallConfidence[b]! - input.smallConfidence[a]!);
   let tau: number | null = null;

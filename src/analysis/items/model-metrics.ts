@@ -36,6 +36,8 @@ export interface PreparedModel {
   descending: Int32Array;
   /** 1 at positions of `ascending` where a block of tied confidences ends. */
   blockEnd: Uint8Array;
+  /** 1 at positions of `descending` where a block of tied confidences ends. */
+  descendingBlockEnd: Uint8Array;
   /** Equal-width bin per item. */
   widthBin: Uint8Array;
   /** Smooth ECE kernel at σ* of the full sample (used unchanged for resamples). */
@@ -49,20 +51,23 @@ export interface MetricScratch {
   widthCount: Float64Array;
   widthConfidence: Float64Array;
   widthCorrect: Float64Array;
-  inverse: Float64Array;
   binTotals: Float64Array;
+  /** Per equal-mass bin: confidence sum, correct sum, size. */
+  massConfidence: Float64Array;
+  massCorrect: Float64Array;
+  massSize: Float64Array;
 }
 
-export function createScratch(itemCount: number): MetricScratch {
-  const inverse = new Float64Array(itemCount + 1);
-  for (let j = 1; j <= itemCount; j++) inverse[j] = 1 / j;
+export function createScratch(_itemCount?: number): MetricScratch {
   return {
     mass: new Float64Array(GRID_POINTS),
     widthCount: new Float64Array(EQUAL_WIDTH_BINS),
     widthConfidence: new Float64Array(EQUAL_WIDTH_BINS),
     widthCorrect: new Float64Array(EQUAL_WIDTH_BINS),
-    inverse,
     binTotals: new Float64Array(3),
+    massConfidence: new Float64Array(EQUAL_MASS_BINS),
+    massCorrect: new Float64Array(EQUAL_MASS_BINS),
+    massSize: new Float64Array(EQUAL_MASS_BINS),
   };
 }
 
@@ -77,7 +82,7 @@ export function prepareModel(correct: Uint8Array, confidence: Float64Array | nul
   const count = correct.length;
   if (!confidence) {
     const empty = new Int32Array(0);
-    return { correct, confidence, loss, ascending: empty, descending: empty, blockEnd: new Uint8Array(0), widthBin: new Uint8Array(0), band: null, sigma: null };
+    return { correct, confidence, loss, ascending: empty, descending: empty, blockEnd: new Uint8Array(0), descendingBlockEnd: new Uint8Array(0), widthBin: new Uint8Array(0), band: null, sigma: null };
   }
   const ascending = stableOrder(confidence, false);
   const descending = stableOrder(confidence, true);
@@ -85,12 +90,16 @@ export function prepareModel(correct: Uint8Array, confidence: Float64Array | nul
   for (let p = 0; p < count; p++) {
     blockEnd[p] = p === count - 1 || confidence[ascending[p]!] !== confidence[ascending[p + 1]!] ? 1 : 0;
   }
+  const descendingBlockEnd = new Uint8Array(count);
+  for (let p = 0; p < count; p++) {
+    descendingBlockEnd[p] = p === count - 1 || confidence[descending[p]!] !== confidence[descending[p + 1]!] ? 1 : 0;
+  }
   const widthBin = new Uint8Array(count);
   for (let i = 0; i < count; i++) widthBin[i] = Math.min(EQUAL_WIDTH_BINS - 1, Math.floor(confidence[i]! * EQUAL_WIDTH_BINS));
   const mass = new Float64Array(GRID_POINTS);
   for (let i = 0; i < count; i++) addResidualMass(mass, confidence[i]!, correct[i]! - confidence[i]!);
   const smooth = count > 0 ? smoothEce(mass, count) : null;
-  return { correct, confidence, loss, ascending, descending, blockEnd, widthBin, band: smooth?.band ?? null, sigma: smooth?.sigma ?? null };
+  return { correct, confidence, loss, ascending, descending, blockEnd, descendingBlockEnd, widthBin, band: smooth?.band ?? null, sigma: smooth?.sigma ?? null };
 }
 
 /**
@@ -133,22 +142,35 @@ function addBin(totals: Float64Array, confidenceSum: number, correctSum: number,
   totals[2]! += weight * (meanCorrect - accuracy) * (meanCorrect - accuracy);
 }
 
+/**
+ * The equal-mass bin of a position in the sorted (resampled) sequence, split like
+ * numpy.array_split: the first n mod 10 bins hold one item more.
+ */
+function equalMassBin(position: number, count: number): number {
+  const base = Math.floor(count / EQUAL_MASS_BINS);
+  const larger = count % EQUAL_MASS_BINS;
+  const big = larger * (base + 1);
+  return position < big ? Math.floor(position / (base + 1)) : larger + Math.floor((position - big) / base);
+}
+
+/**
+ * Ascending pass: confidence, Brier, equal-width and equal-mass ECE, the Murphy terms, smooth-ECE
+ * mass and AUROC. Tied confidences (including the copies of a resampled item) are one block: a
+ * block goes whole into the equal-mass bin where it starts, as HELM's bins do (midpoint edges, tied
+ * values kept below an edge that falls among them), so no figure depends on the order of rows.
+ */
 function ascendingPass(model: PreparedModel, counts: Int32Array, scratch: MetricScratch, out: Float64Array, offset: number, accuracy: number): void {
   const { correct, ascending, blockEnd, widthBin, band } = model;
   const confidence = model.confidence!;
   const count = correct.length;
-  const { mass, widthCount, widthConfidence, widthCorrect } = scratch;
+  const { mass, widthCount, widthConfidence, widthCorrect, massConfidence, massCorrect, massSize } = scratch;
   mass.fill(0);
   widthCount.fill(0);
   widthConfidence.fill(0);
   widthCorrect.fill(0);
-  const baseSize = Math.floor(count / EQUAL_MASS_BINS);
-  const larger = count % EQUAL_MASS_BINS;
-  let bin = 0;
-  let binLeft = bin < larger ? baseSize + 1 : baseSize;
-  let binConfidence = 0;
-  let binCorrect = 0;
-  let binSize = 0;
+  massConfidence.fill(0);
+  massCorrect.fill(0);
+  massSize.fill(0);
   const totals = scratch.binTotals;
   totals.fill(0);
   let confidenceSum = 0;
@@ -157,46 +179,38 @@ function ascendingPass(model: PreparedModel, counts: Int32Array, scratch: Metric
   let blockNegative = 0;
   let negativeBelow = 0;
   let mannWhitney = 0;
+  let position = 0;
+  let bin = -1;
   for (let p = 0; p < count; p++) {
     const item = ascending[p]!;
-    let c = counts[item]!;
-    const f = confidence[item]!;
-    const y = correct[item]!;
+    const c = counts[item]!;
+    if (bin < 0) bin = equalMassBin(position, count);
     if (c > 0) {
+      const f = confidence[item]!;
+      const y = correct[item]!;
       confidenceSum += c * f;
       brierSum += c * (f - y) * (f - y);
       const w = widthBin[item]!;
       widthCount[w]! += c;
       widthConfidence[w]! += c * f;
       widthCorrect[w]! += c * y;
+      massConfidence[bin]! += c * f;
+      massCorrect[bin]! += c * y;
+      massSize[bin]! += c;
+      position += c;
       if (band) addResidualMass(mass, f, c * (y - f));
       if (y === 1) blockPositive += c;
       else blockNegative += c;
-    }
-    while (c > 0) {
-      while (binLeft === 0 && bin < EQUAL_MASS_BINS - 1) {
-        addBin(totals, binConfidence, binCorrect, binSize, count, accuracy);
-        binConfidence = 0;
-        binCorrect = 0;
-        binSize = 0;
-        bin++;
-        binLeft = bin < larger ? baseSize + 1 : baseSize;
-      }
-      const take = Math.min(c, binLeft);
-      binConfidence += take * f;
-      binCorrect += take * y;
-      binSize += take;
-      binLeft -= take;
-      c -= take;
     }
     if (blockEnd[p] === 1) {
       mannWhitney += blockPositive * (negativeBelow + 0.5 * blockNegative);
       negativeBelow += blockNegative;
       blockPositive = 0;
       blockNegative = 0;
+      bin = -1;
     }
   }
-  addBin(totals, binConfidence, binCorrect, binSize, count, accuracy);
+  for (let b = 0; b < EQUAL_MASS_BINS; b++) addBin(totals, massConfidence[b]!, massCorrect[b]!, massSize[b]!, count, accuracy);
   const ece = totals[0]!;
   const reliability = totals[1]!;
   const resolution = totals[2]!;
@@ -218,31 +232,39 @@ function ascendingPass(model: PreparedModel, counts: Int32Array, scratch: Metric
   out[offset + METRIC.auroc] = positives > 0 && negatives > 0 ? mannWhitney / (positives * negatives) : Number.NaN;
 }
 
-function descendingPass(model: PreparedModel, counts: Int32Array, scratch: MetricScratch, out: Float64Array, offset: number): void {
-  const { correct, descending } = model;
+/**
+ * Descending pass: AURC and selective accuracy. A confidence threshold keeps every item at or above
+ * it, so tied confidences are one cut: each position's risk is the risk at the end of its tie block,
+ * and the 50% / 80% cuts take the whole block they fall in (coverage may exceed the nominal one).
+ */
+function descendingPass(model: PreparedModel, counts: Int32Array, _scratch: MetricScratch, out: Float64Array, offset: number): void {
+  const { correct, descending, descendingBlockEnd } = model;
   const count = correct.length;
-  const inverse = scratch.inverse;
   const cut50 = Math.ceil(0.5 * count - 1e-9);
   const cut80 = Math.ceil(0.8 * count - 1e-9);
   let position = 0;
   let errors = 0;
+  let blockCount = 0;
   let riskSum = 0;
-  let errors50 = Number.NaN;
-  let errors80 = Number.NaN;
+  let selective50 = Number.NaN;
+  let selective80 = Number.NaN;
   for (let p = 0; p < count; p++) {
     const item = descending[p]!;
     const c = counts[item]!;
-    if (c === 0) continue;
-    const e = 1 - correct[item]!;
-    for (let m = 0; m < c; m++) {
-      position++;
-      errors += e;
-      riskSum += errors * inverse[position]!;
-      if (position === cut50) errors50 = errors;
-      if (position === cut80) errors80 = errors;
+    if (c > 0) {
+      position += c;
+      errors += c * (1 - correct[item]!);
+      blockCount += c;
+    }
+    if (descendingBlockEnd[p] === 1 && blockCount > 0) {
+      const risk = errors / position;
+      riskSum += blockCount * risk;
+      if (Number.isNaN(selective50) && position >= cut50) selective50 = 1 - risk;
+      if (Number.isNaN(selective80) && position >= cut80) selective80 = 1 - risk;
+      blockCount = 0;
     }
   }
   out[offset + METRIC.aurc] = riskSum / count;
-  out[offset + METRIC.selectiveAccuracy50] = cut50 > 0 ? 1 - errors50 / cut50 : Number.NaN;
-  out[offset + METRIC.selectiveAccuracy80] = cut80 > 0 ? 1 - errors80 / cut80 : Number.NaN;
+  out[offset + METRIC.selectiveAccuracy50] = cut50 > 0 ? selective50 : Number.NaN;
+  out[offset + METRIC.selectiveAccuracy80] = cut80 > 0 ? selective80 : Number.NaN;
 }

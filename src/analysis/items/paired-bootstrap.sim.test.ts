@@ -13,7 +13,7 @@ const trueSlope = 0.06;
 const accuracy = (x: number): number => 0.35 + trueSlope * (x - Math.log10(70e6));
 
 describe('paired item bootstrap (simulation)', () => {
-  it('covers the true accuracy slope in 93–97% of 400 simulated datasets', () => {
+  it('covers the true accuracy slope in at least 94% of 400 simulated datasets (the interval users see)', () => {
     let covered = 0;
     const datasets = 400;
     for (let d = 0; d < datasets; d++) {
@@ -21,11 +21,14 @@ describe('paired item bootstrap (simulation)', () => {
       for (const model of ladder.models) model.confidence = null; // slopes only: keeps the test fast
       const boot = pairedBootstrap(ladder, { resamples: 400, seed: d });
       const slope = pairedSlope(boot, 0, METRIC.accuracy)!;
-      if (slope.bootstrap!.low <= trueSlope && trueSlope <= slope.bootstrap!.high) covered++;
+      // The interval users see and verdicts use: the wider of the bootstrap and residual ones.
+      if (slope.low! <= trueSlope && trueSlope <= slope.high!) covered++;
     }
     const coverage = covered / datasets;
-    expect(coverage).toBeGreaterThanOrEqual(0.93);
-    expect(coverage).toBeLessThanOrEqual(0.97);
+    // The wider of two valid 95% intervals covers at least 95%; with 4 sizes (t, df = 2) the
+    // residual interval is wide, so coverage runs near 99% — conservative, never below nominal.
+    expect(coverage).toBeGreaterThanOrEqual(0.94);
+    expect(coverage).toBeLessThanOrEqual(0.997);
   });
 
   it('uses the wider of the bootstrap and residual intervals and reports both', () => {

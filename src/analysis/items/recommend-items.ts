@@ -7,6 +7,7 @@ import type { ItemLadder } from './item-ladder.js';
 import { METRIC, METRIC_COUNT } from './model-metrics.js';
 import type { PairedBootstrap } from './paired-bootstrap.js';
 import { percentileOfSorted } from './percentile.js';
+import { fixedOrderNonInferior, sizeGroups } from '../size-groups.js';
 
 /** Cost of one item per model (USD), from a cost table. */
 export type CostPerItem = ReadonlyMap<string, number>;
@@ -21,21 +22,28 @@ const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
 const pp = (fraction: number): string => `${(fraction * 100).toFixed(1)} points`;
 const name = (model: { model: string; params: number }): string => `${model.model} (${formatParams(model.params)})`;
 
-/** One-sided 95% upper bound (bootstrap percentile) of acc_a − acc_b, paired over items. */
-function differenceUpperBound(boot: PairedBootstrap, a: number, b: number): number {
+/** One-sided 95% upper bound (bootstrap percentile) of acc_a − acc_b for two size groups, paired over items. */
+function differenceUpperBound(boot: PairedBootstrap, a: number[], b: number[]): number {
   const k = boot.modelCount;
+  const groupMean = (base: number, members: number[]): number => {
+    let sum = 0;
+    for (const j of members) sum += boot.draws[base + j * METRIC_COUNT + METRIC.accuracy]!;
+    return sum / members.length;
+  };
   const differences = new Float64Array(boot.resamples);
   for (let r = 0; r < boot.resamples; r++) {
     const base = r * k * METRIC_COUNT;
-    differences[r] = boot.draws[base + a * METRIC_COUNT + METRIC.accuracy]! - boot.draws[base + b * METRIC_COUNT + METRIC.accuracy]!;
+    differences[r] = groupMean(base, a) - groupMean(base, b);
   }
   return percentileOfSorted(differences.sort(), 95);
 }
 
 /**
- * The recommendation on item-level data (DESIGN.md section 3): the smallest model non-inferior to
- * the best by a paired bootstrap bound (fixed order, largest to smallest), the cheapest of those
- * with a cost table, a confidence cascade when no smaller model suffices alone, and the evidence.
+ * The recommendation on item-level data (DESIGN.md section 3): the smallest size non-inferior to
+ * the best by a paired bootstrap bound (fixed order, largest to smallest; replicate models of one
+ * size tested as a group), the cheapest model of those with a cost table, a confidence cascade
+ * when no smaller size suffices alone, and the evidence. Flat, decoupled and inverse tasks name
+ * the model that passes the same test, never the smallest by default.
  */
 export function recommendItems(
   ladder: ItemLadder,
@@ -47,21 +55,21 @@ export function recommendItems(
 ): Recommendation {
   const k = ladder.models.length;
   const accuracy = (j: number): number => boot.point[j * METRIC_COUNT + METRIC.accuracy]!;
-  let best = 0;
-  for (let j = 1; j < k; j++) if (accuracy(j) > accuracy(best)) best = j;
-  const order: Array<{ model: string; upperBound: number; passed: boolean }> = [];
-  const nonInferior = [best];
-  for (let j = best - 1; j >= 0; j--) {
-    if (ladder.models[j]!.params >= ladder.models[best]!.params) continue;
-    const upperBound = differenceUpperBound(boot, best, j);
-    const passed = upperBound < options.margin;
-    order.push({ model: ladder.models[j]!.model, upperBound, passed });
-    if (!passed) break;
-    nonInferior.push(j);
-  }
+  const groups = sizeGroups(ladder.models.map((model, j) => ({ params: model.params, j })));
+  const members = (g: number): number[] => groups[g]!.members.map((member) => member.j);
+  const groupAccuracy = (g: number): number => members(g).reduce((sum, j) => sum + accuracy(j), 0) / members(g).length;
+  const top = (g: number): number => members(g).reduce((first, j) => (accuracy(j) > accuracy(first) ? j : first));
+  let bestGroup = 0;
+  for (let g = 1; g < groups.length; g++) if (groupAccuracy(g) > groupAccuracy(bestGroup)) bestGroup = g;
+  const { pick: pickGroup, steps: order } = fixedOrderNonInferior(
+    groups, bestGroup, (g) => differenceUpperBound(boot, members(bestGroup), members(g)), options.margin, (g) => ladder.models[top(g)]!.model,
+  );
+  const best = top(bestGroup);
+  const nonInferior: number[] = [];
+  for (let g = bestGroup; g >= pickGroup; g--) nonInferior.push(...members(g));
   const costOf = (j: number): number | null => options.costs?.get(ladder.models[j]!.model) ?? null;
   const haveCosts = options.costs !== null && ladder.models.every((_, j) => costOf(j) !== null);
-  let pick = nonInferior[nonInferior.length - 1]!;
+  let pick = top(pickGroup);
   if (haveCosts) pick = nonInferior.reduce((cheapest, j) => (costOf(j)! < costOf(cheapest)! ? j : cheapest), pick);
   const costs = haveCosts
     ? ladder.models.map((model, j) => ({ model: model.model, costPerItem: costOf(j)!, costPerCorrect: accuracy(j) > 0 ? costOf(j)! / accuracy(j) : null }))
@@ -70,7 +78,7 @@ export function recommendItems(
     method: 'paired-bootstrap',
     margin: options.margin,
     best: ladder.models[best]!.model,
-    bestAccuracy: accuracy(best),
+    bestAccuracy: groupAccuracy(bestGroup),
     nonInferiority: order,
     pick: ladder.models[pick]!.model,
     items: ladder.itemIds.length,
@@ -79,9 +87,10 @@ export function recommendItems(
   };
   const bestModel = ladder.models[best]!;
   const pickModel = ladder.models[pick]!;
-  const pickText = pick === best
-    ? `${name(bestModel)} is the most accurate (${pct(accuracy(best))}) and no smaller model is shown to be within ${pp(options.margin)} of it (paired one-sided 95% bound on ${ladder.itemIds.length} items)`
-    : `${name(pickModel)} is within ${pp(options.margin)} of the best, ${name(bestModel)} (paired one-sided 95% bound ${pp(order.find((row) => row.model === pickModel.model)?.upperBound ?? 0)} on ${ladder.itemIds.length} items)`;
+  const pickStep = order.find((row) => row.params === pickModel.params);
+  const pickText = !pickStep
+    ? `${name(bestModel)} is the most accurate (${pct(groupAccuracy(bestGroup))})${order.length > 0 ? ` and no smaller model is shown to be within ${pp(options.margin)} of it (paired one-sided 95% bound on ${ladder.itemIds.length} items)` : ''}`
+    : `${name(pickModel)} is within ${pp(options.margin)} of the best, ${name(bestModel)} (paired one-sided 95% bound ${pp(pickStep.upperBound)} on ${ladder.itemIds.length} items)`;
   if (verdict === 'insufficient') {
     return { action: 'insufficient-data', model: pickModel.model, reason: `Too few sizes to judge the trend; ${pickText}.`, evidence };
   }
@@ -90,7 +99,7 @@ export function recommendItems(
     const more = itemsNeeded !== null ? `about ${itemsNeeded} items per model would settle the trend` : 'more model sizes are needed to settle the trend';
     return { action: 'collect-more-data', model: pickModel.model, reason: `The accuracy trend is unclear: ${more}; meanwhile ${pickText}.`, itemsNeeded, evidence };
   }
-  if (pick === best) {
+  if (pickModel.params === bestModel.params) {
     const cascade = tryCascades(ladder, boot, best, options, haveCosts ? costOf : (j) => ladder.models[j]!.params);
     evidence.cascade = cascade.evidence;
     if (cascade.small !== null) {
@@ -105,18 +114,14 @@ export function recommendItems(
     }
   }
   if (verdict === 'improving') {
-    const largest = ladder.models[k - 1]!;
-    if (pick === k - 1) {
-      return { action: 'scale-up', model: largest.model, reason: `Accuracy improves with size and no smaller model keeps up: use the largest, ${name(largest)}; a larger one may help further.`, evidence };
+    if (pickModel.params === groups[groups.length - 1]!.params) {
+      return { action: 'scale-up', model: pickModel.model, reason: `Accuracy improves with size and no smaller model keeps up: use the largest, ${name(pickModel)}; a larger one may help further.`, evidence };
     }
     return { action: 'use-smaller', model: pickModel.model, reason: `Accuracy improves with size, but ${pickText}.`, evidence };
   }
-  if (verdict === 'flat') {
-    const smallest = ladder.models[0]!;
-    evidence.pick = smallest.model;
-    return { action: 'dont-scale', model: smallest.model, reason: `Don't scale: accuracy is flat across sizes (the 90% interval of its slope lies within ±${pp(options.delta)} per decade), so the smallest model, ${name(smallest)}, does as well as any measured.`, evidence };
-  }
-  const why = verdict === 'decoupled' ? 'loss improves but accuracy does not' : 'accuracy falls with size';
+  const why = verdict === 'flat'
+    ? `accuracy is flat across sizes (the 90% interval of its slope lies within ±${pp(options.delta)} per decade)`
+    : verdict === 'decoupled' ? 'loss improves but accuracy credibly does not keep up' : 'accuracy falls with size';
   return { action: 'dont-scale', model: pickModel.model, reason: `Don't scale: ${why}; ${pickText}.`, evidence };
 }
 

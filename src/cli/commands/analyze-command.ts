@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { analyze, type AnalysisResult } from '../../analysis/analyze.js';
 import { analyzeItems } from '../../analysis/items/analyze-items.js';
+import { adjustVerdicts } from '../../analysis/adjust-verdicts.js';
 import { readCostsFile } from '../../io/items/read-costs-file.js';
 import { readItemFiles } from '../../io/items/read-item-files.js';
 import { splitInputs } from '../../io/items/split-inputs.js';
@@ -24,11 +25,15 @@ interface AnalyzeFlags extends OutputFlags {
   seed?: string;
   costs?: string;
   allowUnpaired?: boolean;
+  fdr?: string;
+  adjust?: boolean;
 }
 
 async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void> {
   if (flags.metric !== 'acc' && flags.metric !== 'acc_norm') throw usageError(`--metric must be acc or acc_norm, not "${flags.metric}"`);
-  const { resamples, seed, ...options } = parseAnalysisFlags(flags);
+  const { resamples, seed, adjust, ...rest } = parseAnalysisFlags(flags);
+  // Both analyses run unadjusted; the merged set of tasks is adjusted once, below.
+  const options = { ...rest, adjust: { method: 'none' as const, level: adjust.level } };
   const failOn = parseFailOn(flags.failOn);
   const itemOptions = { resamples, seed, costs: flags.costs ? readCostsFile(flags.costs) : null };
   const extras = forecastAndPower(flags.forecast, options.delta, seed);
@@ -57,6 +62,8 @@ async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void
     }
     if (skipped.length > 0) sources.push({ file: skipped.length === 1 ? skipped[0]! : `${skipped.length} files`, kind: 'lm-evaluation-harness samples', rows: 0, note: 'skipped: not multiple choice (no per-option log-likelihoods)' });
   }
+  result = { ...result, adjustment: adjustVerdicts(result.tasks, adjust) };
+  // power figures after the adjustment: they settle the verdicts the user sees
   await emitReports(extras(result), sources, flags, failOn);
 }
 
@@ -68,6 +75,8 @@ export function addOutputFlags(command: Command): Command {
     .option('--html <file>', 'write the self-contained HTML report (charts inlined, works offline)')
     .option('--charts <dir>', 'write every chart as a PNG into this folder (linked from the --md report)')
     .option('--chart-format <format>', 'format of the --charts files: png, svg or both', 'png')
+    .option('--fdr <q>', 'adjust verdicts across tasks by Benjamini–Hochberg at this false discovery rate (default: Holm, family-wise 5%)')
+    .option('--no-adjust', 'per-task intervals: no adjustment of the verdicts across tasks')
     .option('--fail-on <verdicts>', 'exit 3 when any task has one of these verdicts (comma-separated), e.g. decoupled,inverse')
     .option('-v, --verbose', 'explain each verdict and recommendation under the table')
     .option('--no-color', 'never colour the terminal report');

@@ -6,6 +6,7 @@ import { openStore } from '../../store/open-store.js';
 import { readItemResults } from '../../store/read-item-results.js';
 import { analyzeRunWithVariants } from '../../store/analyze-run-with-variants.js';
 import { ResultsRepository } from '../../store/results-repository.js';
+import { currentRunStatus } from '../../store/run-lease.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
 import { forecastAndPower } from '../forecast-and-power.js';
 
@@ -37,7 +38,7 @@ export async function reportAction(flags: ReportFlags): Promise<void> {
     const errors = [...stored.errorsByModel.values()].reduce((sum, count) => sum + count, 0);
     const methods = [...new Set(stored.items.map((item) => item.method ?? 'unknown'))].join(', ');
     const sources: ReportSource[] = [{
-      file: flags.db, kind: `scalegap store, run ${run.id} (${run.status})`, rows: stored.items.length,
+      file: flags.db, kind: `scalegap store, run ${run.id} (${currentRunStatus(db, run.id, run.status)})`, rows: stored.items.length,
       note: `confidence methods: ${methods || 'none'}${errors > 0 ? `; ${errors} failed requests not scored` : ''}${versions > 0 ? `; ${versions} results on item versions (brittleness)` : ''}`,
     }];
     await emitReports(extras(result), sources, flags, failOn);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { usageError } from '../../core/errors.js';
+import { configuredSecrets } from '../../runner/configured-secrets.js';
 import { createProvider } from '../../runner/create-provider.js';
 import { estimateRun } from '../../runner/estimate-run.js';
 import { selectItems } from '../../runner/work-unit.js';
@@ -9,6 +10,7 @@ import { runHarness } from '../../runner/run-harness.js';
 import { summarizeErrors } from '../../runner/summarize-errors.js';
 import { openStore } from '../../store/open-store.js';
 import { ResultsRepository } from '../../store/results-repository.js';
+import { storeError } from '../../store/store-error.js';
 import { createRunReporter, describeErrors } from '../run-reporter.js';
 
 /** The flags of `scalegap run`. */
@@ -16,6 +18,7 @@ export interface RunFlags {
   config: string;
   resume?: boolean;
   retryErrors?: boolean;
+  run?: string;
   limit?: string;
   concurrency?: string;
   dryRun?: boolean;
@@ -56,8 +59,9 @@ export async function runAction(flags: RunFlags): Promise<void> {
   const costLimitUsd = flags.costLimit === undefined ? undefined : Number(flags.costLimit);
   if (costLimitUsd !== undefined && !(costLimitUsd > 0)) throw usageError(`--cost-limit must be an amount in USD above 0, not "${flags.costLimit}"`);
   if (flags.dryRun) return printDryRun(flags, limit);
+  const runId = positiveInteger('--run', flags.run);
   const config = loadConfig(flags.config);
-  if ((flags.resume || flags.retryErrors) && !existsSync(config.store)) {
+  if ((flags.resume || flags.retryErrors || runId !== undefined) && !existsSync(config.store)) {
     throw usageError(`there is no run to resume: ${config.store} does not exist; run without --resume first`);
   }
   const db = openStore(config.store);
@@ -70,8 +74,8 @@ export async function runAction(flags: RunFlags): Promise<void> {
     const repository = new ResultsRepository(db);
     const summary = await runHarness({
       config, repository, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
-      resume: flags.resume, retryErrors: flags.retryErrors, limit, concurrency, costLimitUsd,
-      onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal,
+      resume: flags.resume, retryErrors: flags.retryErrors, runId, limit, concurrency, costLimitUsd,
+      onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal, secrets: configuredSecrets(config, process.env),
     });
     process.stdout.write(`run ${summary.runId}: ${summary.status}; see the analysis with: scalegap report --db ${config.store} --run ${summary.runId}\n`);
     // Exit 0 only when every item was scored: errors (this time or kept from before a resume) and unsent work are exit 1.
@@ -79,10 +83,12 @@ export async function runAction(flags: RunFlags): Promise<void> {
     for (const text of errors) process.stderr.write(`${text}\n`);
     if (summary.stopReason === 'interrupted') process.exitCode = 130;
     else if (errors.length > 0 || summary.remaining > 0) process.exitCode = 1;
+  } catch (error) {
+    throw storeError(config.store, error);
   } finally {
     reporter.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    db.close();
+    try { db.close(); } catch { /* a full disk can fail the final checkpoint; the WAL keeps every result */ }
   }
 }

@@ -1,8 +1,9 @@
 import { ProviderCallError } from '../spec.js';
-import type { HeaderReader, HttpTransport, TransportResponse } from './http-transport.js';
+import { ResponseTooLargeError, type HeaderReader, type HttpTransport, type TransportResponse } from './http-transport.js';
 import { classifyHttpError } from './classify-http-error.js';
 import { parseRetryAfterMs } from './parse-retry-after.js';
-import { redactSecret } from './redact-secret.js';
+import { redactSecrets } from '../../core/redact-secrets.js';
+import { splitUrlCredentials } from './url-credentials.js';
 
 /** One JSON POST to a model endpoint. */
 export interface PostJsonRequest {
@@ -14,7 +15,7 @@ export interface PostJsonRequest {
   timeoutMs: number;
   /** The caller's cancellation; when it fires, its reason is thrown as is (not a ProviderCallError). */
   signal?: AbortSignal | undefined;
-  /** A value (the API key) removed from every message this function produces. */
+  /** A value (the API key) removed, in every form, from every message and answer this function produces. */
   secret?: string | undefined;
 }
 
@@ -26,19 +27,29 @@ export interface PostJsonResponse {
 
 /**
  * POSTs JSON and returns the parsed JSON answer of a 2xx response. Every failure — network, timeout,
- * HTTP status, a body cut off or not JSON — is thrown as a ProviderCallError whose message never
- * contains `secret`; only the caller's own abort is rethrown unchanged.
+ * HTTP status, a body cut off or not JSON — is thrown as a ProviderCallError; only the caller's own
+ * abort is rethrown unchanged. Credentials in the URL (`http://user:pass@host`) are sent only as a
+ * Basic authorization header (unless the caller sets one). Neither they nor `secret` appear, in any
+ * form (see redactSecrets), in a message or in the answer returned: a server that echoes them back
+ * has them redacted.
  */
 export async function postJson(request: PostJsonRequest): Promise<PostJsonResponse> {
+  const credentials = splitUrlCredentials(request.url);
+  const secrets = [request.secret, ...credentials.secrets];
+  const redactSecret = (text: string): string => redactSecrets(text, secrets);
+  const url = credentials.url;
+  const hasAuthorization = Object.keys(request.headers).some((name) => name.toLowerCase() === 'authorization');
+  const authorization: Record<string, string> = credentials.authorization !== undefined && !hasAuthorization ? { authorization: credentials.authorization } : {};
   const timeoutSignal = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
   const fail = (message: string, options: ConstructorParameters<typeof ProviderCallError>[1]): ProviderCallError =>
-    new ProviderCallError(redactSecret(`POST ${request.url}: ${message}`, request.secret), options);
+    new ProviderCallError(redactSecret(`POST ${url}: ${message}`), options);
   const failOnThrow = (error: unknown, stage: string, status?: number): unknown => {
     if (request.signal?.aborted) return request.signal.reason;
     const withStatus = status !== undefined ? { status } : {};
     if (timeoutSignal.aborted) return fail(`timed out after ${request.timeoutMs} ms ${stage}`, { isRetryable: true, ...withStatus });
-    const detail = redactSecret(describeError(error), request.secret);
+    if (error instanceof ResponseTooLargeError) return fail(`HTTP ${status ?? 200}: ${error.message}`, { isRetryable: false, ...withStatus });
+    const detail = redactSecret(describeError(error));
     return fail(`${status === undefined ? 'request failed' : `the response body was cut off after HTTP ${status}`}: ${detail}`, {
       isRetryable: true,
       cause: new Error(detail),
@@ -48,8 +59,8 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
 
   let response: TransportResponse;
   try {
-    response = await request.transport(request.url, {
-      headers: { 'content-type': 'application/json', ...request.headers },
+    response = await request.transport(url, {
+      headers: { 'content-type': 'application/json', ...authorization, ...request.headers },
       body: JSON.stringify(request.body),
       signal,
     });
@@ -62,6 +73,7 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
   } catch (error) {
     throw failOnThrow(error, 'reading the response body', response.status);
   }
+  text = redactSecret(text);
   if (response.status < 200 || response.status > 299) {
     const status = response.status;
     const error = classifyHttpError(status, text, response.headers);

@@ -1,5 +1,6 @@
-/** Replaces every occurrence of `secret` in `text` by `[redacted]` (no-op for an absent or empty secret). */
+import { redactSecrets } from '../../core/redact-secrets.js';
+
+/** Replaces every form of `secret` in `text` (any case, URL-encoded, base64, `Bearer` base64) by `[redacted]`. */
 export function redactSecret(text: string, secret: string | undefined): string {
-  if (secret === undefined || secret === '') return text;
-  return text.split(secret).join('[redacted]');
+  return redactSecrets(text, [secret]);
 }

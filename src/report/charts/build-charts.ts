@@ -1,5 +1,6 @@
 import type { AnalysisResult } from '../../analysis/analyze.js';
 import type { Chart } from './chart-spec.js';
+import { chartSafeNames } from './chart-safe-names.js';
 import { gapChart } from './gap-chart.js';
 import { recommendationChart } from './recommendation-chart.js';
 import { reliabilityChart } from './reliability-chart.js';
@@ -16,7 +17,8 @@ export interface TaskCharts {
 }
 
 /** Every chart of a report: the task grid first, then each task's charts. Pure: no I/O. */
-export function buildCharts(result: AnalysisResult): { grid: Chart | null; tasks: TaskCharts[] } {
+export function buildCharts(analysis: AnalysisResult): { grid: Chart | null; tasks: TaskCharts[] } {
+  const result = chartSafeNames(analysis);
   return {
     grid: taskGridChart(result, 'task-grid'),
     tasks: result.tasks.map((task, index) => {
