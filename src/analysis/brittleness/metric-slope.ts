@@ -1,13 +1,8 @@
-import { aggregateSlope } from '../aggregate-slope.js';
-import { criticalValue } from '../distributions.js';
 import { percentileInterval } from '../items/paired-bootstrap.js';
+import { standardDeviation } from '../items/paired-slope.js';
+import { widerSlopeInterval } from '../items/wider-slope-interval.js';
 import type { IntervalEstimate, SlopeEstimate } from '../task-analysis.js';
 import type { BrittlenessDraws } from './brittleness-bootstrap.js';
-
-function standardDeviation(values: number[]): number {
-  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  return values.length > 1 ? Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1)) : Number.NaN;
-}
 
 /** Model j's metric `m` with the percentile interval of its resamples. */
 export function modelInterval(boot: BrittlenessDraws, j: number, m: number, level = 0.95): IntervalEstimate | null {
@@ -36,16 +31,6 @@ export function metricSlope(boot: BrittlenessDraws, m: number, level = 0.95): Sl
   const slopes = new Float64Array(boot.resamples);
   for (let b = 0; b < boot.resamples; b++) slopes[b] = slopeOf(boot.draws, b * k * size);
   const percentiles = percentileInterval(slopes, boot.resamples, 1, 0, level);
-  const finite = Array.from(slopes).filter((value) => !Number.isNaN(value));
-  const bootstrap = percentiles ? { ...percentiles, se: standardDeviation(finite) } : null;
-  const fit = aggregateSlope(used.map((j) => boot.x[j]!), used.map((j) => boot.point[j * size + m]!), null, level);
-  const residual = fit && fit.seBetween !== null && fit.seBetween > 0
-    ? { low: estimate - criticalValue(level, fit.df) * fit.seBetween, high: estimate + criticalValue(level, fit.df) * fit.seBetween, se: fit.seBetween }
-    : null;
-  const useResidual = residual !== null && (bootstrap === null || residual.high - residual.low > bootstrap.high - bootstrap.low);
-  const chosen = useResidual ? residual : bootstrap;
-  return {
-    estimate, se: chosen?.se ?? null, low: chosen?.low ?? null, high: chosen?.high ?? null,
-    uncertainty: chosen === null ? null : useResidual ? 'between-models' : 'bootstrap', bootstrap, residual,
-  };
+  const bootstrap = percentiles ? { ...percentiles, se: standardDeviation(slopes, boot.resamples, 1, 0) } : null;
+  return widerSlopeInterval(estimate, bootstrap, used.map((j) => boot.x[j]!), used.map((j) => boot.point[j * size + m]!), level);
 }
