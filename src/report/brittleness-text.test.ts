@@ -54,7 +54,7 @@ describe('brittleness charts', () => {
     const chart = brittlenessChart(task, 'task-1-brittleness')!;
     const values = (chart.spec.data as { values: Array<{ series: string; model: string; value: number; low: number }> }).values;
     expect(values).toHaveLength(9);
-    const consistency = values.find((value) => value.model === 's' && value.series.startsWith('consistency'))!;
+    const consistency = values.find((value) => value.model === 's' && value.series === 'consistency')!;
     expect(consistency.value).toBe(task.brittleness!.models[0]!.consistency!.estimate);
     expect(consistency.low).toBe(task.brittleness!.models[0]!.consistency!.low);
     for (const built of [chart, positionBiasChart(task, 'task-1-position-bias')!]) expect(await renderChartSvg(built.spec)).toMatch(/^<svg/);

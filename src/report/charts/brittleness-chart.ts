@@ -5,9 +5,9 @@ import { percent, taskLabel } from './model-points.js';
 import { sizeEncoding } from './size-axis.js';
 
 const SERIES = [
-  { key: 'baseAccuracy', label: 'accuracy (base items)', color: CHART_COLORS.accuracy },
-  { key: 'consistency', label: 'consistency (same answer under every version)', color: CHART_COLORS.loss },
-  { key: 'strictAccuracy', label: 'strict accuracy (right under every version)', color: CHART_COLORS.gap },
+  { key: 'baseAccuracy', label: 'accuracy', color: CHART_COLORS.accuracy },
+  { key: 'consistency', label: 'consistency', color: CHART_COLORS.loss },
+  { key: 'strictAccuracy', label: 'strict accuracy', color: CHART_COLORS.gap },
 ] as const;
 
 /**
@@ -30,7 +30,7 @@ export function brittlenessChart(task: TaskAnalysis, id: string): Chart | null {
   return {
     id,
     title,
-    description: `Accuracy, consistency and strict accuracy of each model of ${taskLabel(task)} over ${brittleness.groups} base items, with 95% intervals (brittleness ${brittleness.brittleness}).`,
+    description: `Accuracy on the base items, consistency (the same answer under every version) and strict accuracy (right under every version) of each model of ${taskLabel(task)} over ${brittleness.groups} base items, with 95% intervals (brittleness ${brittleness.brittleness}).`,
     spec: topLevel(title, {
       width: 420,
       height: 240,
@@ -51,9 +51,10 @@ export function brittlenessChart(task: TaskAnalysis, id: string): Chart | null {
 export function positionBiasChart(task: TaskAnalysis, id: string): Chart | null {
   const models = task.brittleness?.models.filter((model) => model.positionBias !== null) ?? [];
   if (models.length === 0) return null;
+  const label = (model: (typeof models)[number]): string => `${model.model} (${formatParams(model.params)})`;
   const values = models.flatMap((model) => model.positionBias!.chosen.flatMap((chosen, p) => [
-    { model: `${model.model} (${formatParams(model.params)})`, position: String.fromCharCode(65 + p), share: chosen, what: 'chosen' },
-    { model: `${model.model} (${formatParams(model.params)})`, position: String.fromCharCode(65 + p), share: model.positionBias!.right[p]!, what: 'right answer' },
+    { model: label(model), position: String.fromCharCode(65 + p), share: chosen, what: 'chosen' },
+    { model: label(model), position: String.fromCharCode(65 + p), share: model.positionBias!.right[p]!, what: 'right answer' },
   ]));
   const title = `Position bias: ${taskLabel(task)}`;
   return {
@@ -62,7 +63,7 @@ export function positionBiasChart(task: TaskAnalysis, id: string): Chart | null 
     description: `For each model of ${taskLabel(task)}: the share of answers at each shown position against the share of items whose right answer is there (base and option-order versions).`,
     spec: topLevel(title, {
       data: { values },
-      facet: { column: { field: 'model', type: 'nominal', title: null, sort: null } },
+      facet: { column: { field: 'model', type: 'nominal', title: null, sort: models.map(label) } },
       spec: {
         width: 150,
         height: 160,
