@@ -163,6 +163,10 @@ export interface TaskAnalysis {
   /** Power and signal-to-noise of the accuracy trend with the items and sizes measured. */
   power?: import('./power/task-power.js').TaskPower | null;
   recommendation: Recommendation;
+  /** Prompt brittleness (consistency under versions of the items), when the run asked versions. */
+  brittleness?: import('./brittleness/analyze-brittleness.js').TaskBrittleness;
+  /** Items sampled K > 1 times: per model, repeat noise apart from item noise, pass@k and majority vote. */
+  sampling?: Array<import('./sampling/repeat-sampling.js').RepeatSampling & { model: string; params: number }>;
   /** Plain-language notes (why a verdict is what it is, where it disagrees with the notebook). */
   notes: string[];
   /** The verdict's test p-value and its adjustment across the tasks of the analysis. */

@@ -7,6 +7,7 @@ import { writeFilesAtomic } from '../io/write-file-atomic.js';
 import { renderJsonReport, type ReportSource } from '../report/json-report.js';
 import { escapeMarkdown, renderMarkdownReport } from '../report/markdown-report.js';
 import { itemEvidenceMarkdown } from '../report/item-evidence-markdown.js';
+import { brittlenessMarkdown, samplingMarkdown } from '../report/brittleness-text.js';
 import { renderTerminalReport } from '../report/terminal-report.js';
 import { forecastLines, powerLine } from '../report/forecast-lines.js';
 import { renderVisualOutputs, type VisualFlags } from './visual-outputs.js';
@@ -50,7 +51,7 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
     const extra = (task: AnalysisResult['tasks'][number]): string[] => {
       const power = powerLine(task);
       const forecasts = forecastLines(task).map((line) => `- ${escapeMarkdown(line)}`);
-      return [...(power ? ['', escapeMarkdown(power)] : []), ...(forecasts.length > 0 ? ['', '**Forecasts**', '', ...forecasts] : []), ...itemEvidenceMarkdown(task), ...visual.markdownForTask(task)];
+      return [...(power ? ['', escapeMarkdown(power)] : []), ...(forecasts.length > 0 ? ['', '**Forecasts**', '', ...forecasts] : []), ...itemEvidenceMarkdown(task), ...brittlenessMarkdown(task), ...samplingMarkdown(task), ...visual.markdownForTask(task)];
     };
     const text = renderMarkdownReport(result, { sources, extra, afterSummary: visual.markdownSummary });
     if (flags.md === true) stdout = text;

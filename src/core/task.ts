@@ -8,6 +8,14 @@ export interface ChoiceItem {
   answer: number;
   /** Free metadata carried through to results (type, difficulty, seed...). */
   meta?: Record<string, unknown>;
+  /** How the prompt shows the choices (a prompt variant); absent: the default format. */
+  format?: ChoiceFormat;
+}
+
+/** A prompt format of a multiple-choice item: names of a label style and a template (src/tasks/variants). */
+export interface ChoiceFormat {
+  labels: string;
+  template: string;
 }
 
 export type MatchRule = 'exact' | 'numeric' | 'regex';

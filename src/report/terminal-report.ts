@@ -4,6 +4,7 @@ import type { TaskAnalysis, Verdict } from '../analysis/task-analysis.js';
 import { formatParams } from '../core/params.js';
 import { formatCcg, formatPpInterval } from './format-numbers.js';
 import type { ReportSource } from './json-report.js';
+import { brittlenessCell } from './brittleness-text.js';
 import { renderTextTable } from './text-table.js';
 
 export interface TerminalReportOptions {
@@ -36,6 +37,8 @@ export function renderTerminalReport(result: AnalysisResult, options: TerminalRe
     inconclusive: colors.cyan,
     insufficient: colors.dim,
   };
+  // The brittleness column appears only when some task was asked in versions (variants).
+  const brittle = result.tasks.some((task) => task.brittleness);
   const rows = result.tasks.map((task) => [
     task.task,
     task.family ?? '–',
@@ -43,6 +46,7 @@ export function renderTerminalReport(result: AnalysisResult, options: TerminalRe
     task.verdict,
     formatPpInterval(task.slopes.accuracy),
     task.overconfidence,
+    ...(brittle ? [brittlenessCell(task.brittleness)] : []),
     task.notebook ? `${formatCcg(task.notebook.ccg)} ${NOTEBOOK_SHORT[task.notebook.interpretation] ?? ''}` : '–',
     recommendationText(task),
   ]);
@@ -54,6 +58,7 @@ export function renderTerminalReport(result: AnalysisResult, options: TerminalRe
       { header: 'VERDICT' },
       { header: 'ACCURACY pp/decade [95% CI]' },
       { header: 'OVERCONF.' },
+      ...(brittle ? [{ header: 'BRITTLENESS (consistency)' }] : []),
       { header: 'NOTEBOOK ccg' },
       { header: 'RECOMMENDATION' },
     ],

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LABEL_STYLE_NAMES } from '../tasks/variants/label-styles.js';
+import { TEMPLATE_NAMES } from '../tasks/variants/prompt-templates.js';
 
 /** The longest delay a Node.js timer takes (2^31 - 1 ms); a longer one fires at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
@@ -46,6 +48,19 @@ export const modelConfigSchema = z
   })
   .describe('A model of the ladder');
 
+/** Prompt variants of multiple-choice items (brittleness): each factor is varied on its own around the base item. */
+export const variantsSchema = z
+  .strictObject({
+    options: z
+      .union([z.literal('rotate'), z.number().int().min(1).max(1000)])
+      .optional()
+      .describe('rotate: every rotation of the options; a number: that many seeded random orders'),
+    labels: z.array(z.enum(LABEL_STYLE_NAMES)).min(1).optional().describe('Answer-label styles; the first is the base item\'s (default letters)'),
+    templates: z.array(z.enum(TEMPLATE_NAMES)).min(1).optional().describe('Prompt templates; the first is the base item\'s (default qa)'),
+    seed: z.number().int().nonnegative().optional().describe('Seed of the sampled option orders (default 0)'),
+  })
+  .describe('Versions of each multiple-choice item asked besides it, to measure prompt brittleness');
+
 /** The whole `scalegap.yaml`. */
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -64,6 +79,7 @@ export const configSchema = z.strictObject({
     .strictObject({ pollIntervalMs: z.number().int().min(100).max(MAX_TIMER_MS).default(30_000).describe('First wait between polls of a provider batch (then ×1.5, up to 8×)') })
     .optional()
     .describe('scalegap run --batch: provider batch APIs'),
+  variants: variantsSchema.optional(),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

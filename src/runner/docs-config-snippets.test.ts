@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { configSchema } from './config-schema.js';
 
-const DOCS = ['providers.md', 'run.md'].map((name) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url)));
+const DOCS = ['providers.md', 'run.md', 'brittleness.md'].map((name) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url)));
 
 /** The ```yaml blocks of a Markdown file that hold a `models:` list. */
 function modelBlocks(file: string): string[] {

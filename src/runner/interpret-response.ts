@@ -3,6 +3,7 @@ import type { GenerateResult, ScoreOptionsResult } from '../providers/spec.js';
 import type { ParseStatus } from '../store/result-row.js';
 import { parseChoiceLetter, parseVerbalizedReply } from '../tasks/parse-verbalized.js';
 import { scoreFreeAnswer } from '../tasks/score-free-answer.js';
+import { labelStyle, parseLabel, tokenLabelIndex } from '../tasks/variants/label-styles.js';
 import type { MeasuredMethod } from './choose-method.js';
 import { methodForItem, type ProviderRequest } from './build-request.js';
 import { letterLogprobs, optionOutcome } from './option-outcome.js';
@@ -62,7 +63,10 @@ export function interpretResponse(method: MeasuredMethod, item: TaskItem, reques
     if (!first || !Array.isArray(first.top)) throw new BadResponseError('the response has no token log-probabilities');
     // the generated token is normally among its own top alternatives; count it once
     const alternatives = first.top.some((entry) => entry.token === first.token) ? first.top : [{ token: first.token, logprob: first.logprob }, ...first.top];
-    const letters = letterLogprobs(alternatives, item.choices.length);
+    const style = labelStyle(item.format?.labels);
+    const letters = item.format
+      ? letterLogprobs(alternatives, item.choices.length, (token) => tokenLabelIndex(token, style, item.choices.length))
+      : letterLogprobs(alternatives, item.choices.length);
     if (letters.every((value) => value === -Infinity)) {
       return { method: used, correct: false, ...EMPTY, parseStatus: 'answer-unparseable', responseText: text };
     }
@@ -79,7 +83,7 @@ export function interpretResponse(method: MeasuredMethod, item: TaskItem, reques
   let chosen: number | string | null;
   let correct: boolean;
   if (item.kind === 'choice') {
-    chosen = parseChoiceLetter(reply.answer, item.choices.length);
+    chosen = item.format ? parseLabel(reply.answer, labelStyle(item.format.labels), item.choices.length) : parseChoiceLetter(reply.answer, item.choices.length);
     correct = chosen === item.answer;
   } else {
     chosen = reply.answer;

@@ -7,6 +7,7 @@ import { stripUrlCredentials } from '../core/strip-url-credentials.js';
 import type { Task } from '../core/task.js';
 import { isHttpsHost } from '../providers/http/is-https-host.js';
 import { readTaskFile } from '../tasks/read-task-file.js';
+import { expandVariants } from '../tasks/variants/expand-variants.js';
 import { configSchema, type ParsedConfig } from './config-schema.js';
 
 /** A model of the ladder, resolved: params as a number, paths absolute. */
@@ -159,7 +160,7 @@ function resolveConfig(config: ParsedConfig, file: string, env: NodeJS.ProcessEn
     if (!existsSync(path)) throw configError(at(['tasks', index], 'tasks'), `task file ${path} does not exist`);
     return path;
   });
-  const tasks = taskFiles.map((path) => readTaskFile(path));
+  const tasks = taskFiles.map((path) => expandVariants(readTaskFile(path), config.variants));
   const names = new Map<string, number>();
   tasks.forEach((task, index) => {
     const first = names.get(task.name);

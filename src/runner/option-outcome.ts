@@ -49,13 +49,19 @@ export function optionOutcome(optionLogprobs: number[], gold: number, optionByte
   };
 }
 
-/** Log-probability of each letter among the top alternatives of one generated token; -Infinity when absent. */
-export function letterLogprobs(top: Array<{ token: string; logprob: number }>, letterCount: number): number[] {
+function letterIndex(token: string): number {
+  const text = token.trim();
+  return text.length === 1 ? text.charCodeAt(0) - 65 : -1;
+}
+
+/**
+ * Log-probability of each letter among the top alternatives of one generated token; -Infinity when absent.
+ * `indexOf` reads a token as a label index (-1: none); default: a single capital letter A, B, C…
+ */
+export function letterLogprobs(top: Array<{ token: string; logprob: number }>, letterCount: number, indexOf: (token: string) => number = letterIndex): number[] {
   const perLetter: number[][] = Array.from({ length: letterCount }, () => []);
   for (const alternative of top) {
-    const text = alternative.token.trim();
-    if (text.length !== 1) continue;
-    const index = text.charCodeAt(0) - 65;
+    const index = indexOf(alternative.token);
     if (index >= 0 && index < letterCount) perLetter[index]!.push(alternative.logprob);
   }
   return perLetter.map((values) => (values.length === 0 ? -Infinity : logSumExp(values)));

@@ -9,6 +9,7 @@ import { redactSecrets, redactSecretsDeep } from '../core/redact-secrets.js';
 import { stripUrlCredentials } from '../core/strip-url-credentials.js';
 import { configuredSecrets } from './configured-secrets.js';
 import { checkResume, modelSettingsJson, selectRunToResume } from './check-resume.js';
+import { limitItems } from '../tasks/variants/limit-items.js';
 import { buildRequest } from './build-request.js';
 import { callWithRetries, sleep, type RetryPolicy } from './call-with-retries.js';
 import type { MeasuredMethod } from './choose-method.js';
@@ -100,7 +101,7 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
     });
   }
   const items = selectItems(config.tasks, options.limit);
-  repository.saveTasks(runId, config.tasks.map((task) => ({ ...task, items: task.items.slice(0, options.limit ?? task.items.length) })));
+  repository.saveTasks(runId, config.tasks.map((task) => ({ ...task, items: limitItems(task.items, options.limit) })));
   // --retry-errors sends failed requests again; their error rows stay until a new result replaces them
   const done = repository.resultKeys(runId, { includeErrors: options.retryErrors !== true });
   emit({

@@ -1,4 +1,5 @@
 import type { Task, TaskItem } from '../core/task.js';
+import { limitItems } from '../tasks/variants/limit-items.js';
 import type { MeasuredMethod } from './choose-method.js';
 
 /** One request-sized piece of work: a model, an item, a sample. */
@@ -9,9 +10,9 @@ export interface WorkUnit {
   sample: number;
 }
 
-/** The items of each task, the first `limit` of each when a limit is given. */
+/** The items of each task; with a limit, those of its first `limit` base items (each with all its variants). */
 export function selectItems(tasks: Task[], limit: number | undefined): Array<{ task: string; item: TaskItem }> {
-  return tasks.flatMap((task) => task.items.slice(0, limit ?? task.items.length).map((item) => ({ task: task.name, item })));
+  return tasks.flatMap((task) => limitItems(task.items, limit).map((item) => ({ task: task.name, item })));
 }
 
 /** Samples per item: K for the consistency method, one otherwise. */

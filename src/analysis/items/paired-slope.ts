@@ -1,10 +1,10 @@
-import { aggregateSlope } from '../aggregate-slope.js';
-import { criticalValue } from '../distributions.js';
 import type { SlopeEstimate } from '../task-analysis.js';
 import { METRIC_COUNT } from './model-metrics.js';
 import { percentileInterval, type PairedBootstrap } from './paired-bootstrap.js';
+import { widerSlopeInterval } from './wider-slope-interval.js';
 
-function standardDeviation(values: Float64Array, count: number, stride: number, offset: number): number {
+/** Sample standard deviation of the non-NaN entries of a strided series. */
+export function standardDeviation(values: Float64Array, count: number, stride: number, offset: number): number {
   let sum = 0;
   let used = 0;
   for (let b = 0; b < count; b++) {
@@ -36,19 +36,5 @@ export function pairedSlope(boot: PairedBootstrap, s: number, slot: number, leve
     const value = boot.point[j * METRIC_COUNT + slot]!;
     if (Number.isFinite(value)) { x.push(boot.x[j]!); y.push(value); }
   }
-  const fit = aggregateSlope(x, y, null, level);
-  const residual = fit && fit.seBetween !== null && fit.seBetween > 0
-    ? { low: estimate - criticalValue(level, fit.df) * fit.seBetween, high: estimate + criticalValue(level, fit.df) * fit.seBetween, se: fit.seBetween }
-    : null;
-  const useResidual = residual !== null && (bootstrap === null || residual.high - residual.low > bootstrap.high - bootstrap.low);
-  const chosen = useResidual ? residual : bootstrap;
-  return {
-    estimate,
-    se: chosen?.se ?? null,
-    low: chosen?.low ?? null,
-    high: chosen?.high ?? null,
-    uncertainty: chosen === null ? null : useResidual ? 'between-models' : 'bootstrap',
-    bootstrap,
-    residual,
-  };
+  return widerSlopeInterval(estimate, bootstrap, x, y, level);
 }

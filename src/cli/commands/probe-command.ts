@@ -4,6 +4,7 @@ import { ScalegapError, usageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { generateProbeSuite, type ProbeSuiteOptions } from '../../tasks/probes/generate-probe-suite.js';
 import { DIFFICULTIES, PROBE_TYPES, type Difficulty, type ProbeType } from '../../tasks/probes/probe-case.js';
+import { PARAPHRASE_COUNT } from '../../tasks/probes/paraphrase-probe.js';
 import { PROBE_GENERATORS } from '../../tasks/probes/probe-registry.js';
 import { serializeTaskItem } from '../../tasks/serialize-task-item.js';
 
@@ -15,6 +16,15 @@ interface ProbeFlags {
   out?: string;
   outDir?: string;
   list?: boolean;
+  paraphrases?: string;
+}
+
+function parseParaphrases(text: string | undefined, format: 'mc' | 'free'): number {
+  if (text === undefined) return 0;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > PARAPHRASE_COUNT) throw usageError(`--paraphrases must be a whole number from 0 to ${PARAPHRASE_COUNT}, not "${text}"`);
+  if (value > 0 && format !== 'mc') throw usageError('--paraphrases needs --format mc (versions of one item are compared by their chosen choice)');
+  return value;
 }
 
 const MAX_ITEMS = 100_000;
@@ -66,7 +76,8 @@ export function describeProbeTypes(): string {
 export function parseProbeFlags(typeText: string | undefined, flags: ProbeFlags): ProbeSuiteOptions[] {
   const types = parseTypes(typeText);
   const difficulty = parseDifficulty(flags.difficulty);
-  const common = { n: parseCount(flags.n), seed: parseSeed(flags.seed), format: parseFormat(flags.format) };
+  const format = parseFormat(flags.format);
+  const common = { n: parseCount(flags.n), seed: parseSeed(flags.seed), format, paraphrases: parseParaphrases(flags.paraphrases, format) };
   if (flags.out !== undefined && flags.outDir !== undefined) throw usageError('use --out FILE or --out-dir DIR, not both');
   if (types.length > 1 && flags.outDir === undefined) throw usageError('probe all writes one file per type: add --out-dir DIR');
   return types.map((type) => (difficulty === undefined ? { type, ...common } : { type, difficulty, ...common }));
@@ -98,6 +109,7 @@ export function registerProbeCommand(program: Command): void {
     .option('--out <file>', 'write to FILE (atomically) instead of standard output')
     .option('--out-dir <dir>', 'write DIR/<type>.jsonl for each type (with the type all: all four)')
     .option('--list', 'list the probe types and what their difficulty changes')
+    .option('--paraphrases <k>', 'add k (0-3) paraphrases after each item, in one group (for brittleness)')
     .action((typeText: string | undefined, flags: ProbeFlags) => {
       if (flags.list === true) {
         if (typeText !== undefined) throw usageError('--list takes no probe type; run scalegap probe --list');

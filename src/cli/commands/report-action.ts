@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { analyzeStoredRun } from '../../analysis/items/analyze-stored-run.js';
 import { parseAnalysisFlags, parseFailOn } from '../options.js';
 import { inputError, usageError } from '../../core/errors.js';
 import type { ReportSource } from '../../report/json-report.js';
 import { openStore } from '../../store/open-store.js';
 import { readItemResults } from '../../store/read-item-results.js';
+import { analyzeRunWithVariants } from '../../store/analyze-run-with-variants.js';
 import { ResultsRepository } from '../../store/results-repository.js';
 import { currentRunStatus } from '../../store/run-lease.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
@@ -34,14 +34,14 @@ export async function reportAction(flags: ReportFlags): Promise<void> {
     const repository = new ResultsRepository(db);
     const run = repository.getRun(runId);
     if (!run) throw inputError({ file: flags.db }, runId === undefined ? 'the store holds no run yet' : `the store has no run ${runId}`);
-    const stored = readItemResults(repository, run.id);
+    const { result, base: stored, versions } = analyzeRunWithVariants(repository, readItemResults(repository, run.id), options);
     const errors = [...stored.errorsByModel.values()].reduce((sum, count) => sum + count, 0);
     const methods = [...new Set(stored.items.map((item) => item.method ?? 'unknown'))].join(', ');
     const sources: ReportSource[] = [{
       file: flags.db, kind: `scalegap store, run ${run.id} (${currentRunStatus(db, run.id, run.status)})`, rows: stored.items.length,
-      note: `confidence methods: ${methods || 'none'}${errors > 0 ? `; ${errors} failed requests not scored` : ''}`,
+      note: `confidence methods: ${methods || 'none'}${errors > 0 ? `; ${errors} failed requests not scored` : ''}${versions > 0 ? `; ${versions} results on item versions (brittleness)` : ''}`,
     }];
-    await emitReports(extras(analyzeStoredRun(stored, options)), sources, flags, failOn);
+    await emitReports(extras(result), sources, flags, failOn);
   } finally {
     db.close();
   }

@@ -4,6 +4,8 @@ import { usageError } from '../../core/errors.js';
 import { configuredSecrets } from '../../runner/configured-secrets.js';
 import { createProvider } from '../../runner/create-provider.js';
 import { estimateRun } from '../../runner/estimate-run.js';
+import { selectItems } from '../../runner/work-unit.js';
+import { variantCounts } from '../../tasks/variants/variant-info.js';
 import { loadConfig } from '../../runner/load-config.js';
 import { runHarness } from '../../runner/run-harness.js';
 import { parseShard, type Shard } from '../../runner/batch/shard.js';
@@ -44,6 +46,8 @@ function printDryRun(flags: RunFlags, limit: number | undefined, shard: Shard | 
   const config = loadConfig(flags.config);
   const estimates = estimateRun(config, limit);
   const lines = [`dry run: ${config.models.length} models, ${config.tasks.length} tasks, nothing sent; store ${config.store}`];
+  const counts = variantCounts(selectItems(config.tasks, limit).map(({ item }) => item));
+  if (counts.items > counts.baseItems) lines.push(`  variants: ${counts.baseItems} base items × ${(counts.items / counts.baseItems).toFixed(1)} versions each = ${counts.items} items per model`);
   let requests = 0;
   let cost = 0;
   let priced = true;

@@ -5,7 +5,7 @@ import { parseAnalysisFlags } from '../options.js';
 import { isLoopbackHost } from '../view/is-loopback.js';
 import { startReportServer, type RunningReportServer } from '../view/report-server.js';
 import { storeCatalog } from '../view/store-catalog.js';
-import { analyzeStoredRun } from '../../analysis/items/analyze-stored-run.js';
+import { analyzeRunWithVariants } from '../../store/analyze-run-with-variants.js';
 
 /** The flags of `scalegap view`. */
 export interface ViewFlags {
@@ -46,7 +46,7 @@ export async function viewAction(flags: ViewFlags): Promise<void> {
   const host = flags.host ?? '127.0.0.1';
   if (host.trim() === '') throw usageError('--host needs an address, e.g. 127.0.0.1');
   if (!existsSync(flags.db)) throw inputError({ file: flags.db }, 'the store does not exist; run scalegap run first or pass --db FILE');
-  const catalog = storeCatalog(openStore(flags.db, { readonly: true }), flags.db, (stored) => analyzeStoredRun(stored, options));
+  const catalog = storeCatalog(openStore(flags.db, { readonly: true }), flags.db, (stored, repository) => analyzeRunWithVariants(repository, stored, options).result);
   let server: RunningReportServer;
   try {
     const [{ htmlReportWithCsp }, { loadHtmlAssets }] = await Promise.all([import('../../report/html/render-html-report.js'), import('../../report/html/html-assets.js')]);

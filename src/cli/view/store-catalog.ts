@@ -17,7 +17,7 @@ export const RUNNING_REANALYSIS_MS = 3000;
 export function storeCatalog(
   db: StoreDatabase,
   file: string,
-  analyzeRun: (stored: ReturnType<typeof readItemResults>) => AnalysisResult,
+  analyzeRun: (stored: ReturnType<typeof readItemResults>, repository: ResultsRepository) => AnalysisResult,
   nowMs: () => number = Date.now,
 ): ReportCatalog {
   const repository = new ResultsRepository(db);
@@ -42,7 +42,7 @@ export function storeCatalog(
       let cached = analyses.get(runId);
       const fresh = cached !== undefined && (cached.version === version || (status === 'running' && cached.status === 'running' && nowMs() - cached.atMs < RUNNING_REANALYSIS_MS));
       if (!cached || !fresh) {
-        cached = { version, status, atMs: nowMs(), result: analyzeRun(readItemResults(repository, runId)) };
+        cached = { version, status, atMs: nowMs(), result: analyzeRun(readItemResults(repository, runId), repository) };
         analyses.set(runId, cached);
       }
       return { result: cached.result, meta: { title: `scalegap report: run ${runId}`, runId: id, sources: [`${file}, run ${runId} (${status}, started ${run.createdAt})`, `config ${run.configFile}`] } };

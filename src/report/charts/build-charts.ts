@@ -7,6 +7,7 @@ import { reliabilityChart } from './reliability-chart.js';
 import { scalingParadoxChart } from './scaling-paradox-chart.js';
 import { taskGridChart } from './task-grid-chart.js';
 import { forecastChart } from './forecast-chart.js';
+import { brittlenessChart, positionBiasChart } from './brittleness-chart.js';
 
 /** The charts of one task, in reading order (those without data are left out). */
 export interface TaskCharts {
@@ -28,6 +29,8 @@ export function buildCharts(analysis: AnalysisResult): { grid: Chart | null; tas
         reliabilityChart(task, `${prefix}-reliability`),
         recommendationChart(task, `${prefix}-recommendation`),
         forecastChart(task, `${prefix}-forecast`),
+        brittlenessChart(task, `${prefix}-brittleness`),
+        positionBiasChart(task, `${prefix}-position-bias`),
       ].filter((chart): chart is Chart => chart !== null);
       return { index, charts };
     }),

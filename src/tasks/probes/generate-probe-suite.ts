@@ -2,6 +2,7 @@ import type { ChoiceItem, FreeItem, TaskItem } from '../../core/task.js';
 import { PROBE_CHOICE_COUNT, type Difficulty, type ProbeCase, type ProbeType } from './probe-case.js';
 import { PROBE_GENERATORS } from './probe-registry.js';
 import { deriveSeed, ProbeRng } from './probe-rng.js';
+import { paraphraseQuestion } from './paraphrase-probe.js';
 
 export interface ProbeSuiteOptions {
   type: ProbeType;
@@ -13,6 +14,8 @@ export interface ProbeSuiteOptions {
   difficulty?: Difficulty;
   /** `mc`: 4 choices (answer = index); `free`: a prompt and an answer matched exactly or numerically. */
   format: 'mc' | 'free';
+  /** Paraphrases of each item to add after it (0..3; default 0): items of one `group`, for brittleness. */
+  paraphrases?: number;
 }
 
 const TYPE_SALT: Record<ProbeType, number> = { pattern: 1, knowledge: 2, temporal: 3, compositional: 4 };
@@ -59,7 +62,19 @@ export function generateProbeSuite(options: ProbeSuiteOptions): TaskItem[] {
     const choices = [...probe.distractors];
     choices.splice(answer, 0, probe.answer);
     const item: ChoiceItem = { kind: 'choice', id, question: probe.question, choices, answer, meta };
-    items.push(item);
+    items.push(...withParaphrases(item, type, options.paraphrases ?? 0));
   }
   return items;
+}
+
+/** The item and its paraphrases (same choices and answer, ids `~p1`…), all with `group` = the item's id; the item alone without paraphrases. */
+function withParaphrases(item: ChoiceItem, type: ProbeType, count: number): ChoiceItem[] {
+  if (count === 0) return [item];
+  const meta = { ...item.meta, group: item.id };
+  const versions = [{ ...item, meta }];
+  for (let k = 1; k <= count; k++) {
+    const question = paraphraseQuestion(type, item.question, k);
+    if (question !== null && !versions.some((version) => version.question === question)) versions.push({ ...item, id: `${item.id}~p${k}`, question, meta });
+  }
+  return versions;
 }
