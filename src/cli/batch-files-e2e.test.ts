@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../providers/test-server/start-test-server.js';
 import type { BatchInputLine } from '../runner/batch/batch-lines.js';
 import { runBatchFile } from '../runner/batch/test-support/run-batch-file.js';
 import { writeRunFixture } from '../runner/test-support/write-run-fixture.js';
 import { runCliAsync } from '../test-support/run-cli-async.js';
+import { openAiLadder, resultCountsByStatus, storedReport } from './test-support/stored-run.js';
 
 const API_KEY = 'fake-batch-file-0123456789-secret';
 const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: undefined };
@@ -18,29 +18,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-function ladder(baseUrl: string): string {
-  return ['m-1b', 'm-7b'].map((model, index) =>
-    `  - { id: ${model}, provider: openai, model: ${model}, params: ${['1b', '7b'][index]}, baseUrl: "${baseUrl}", apiKeyEnv: OPENAI_API_KEY }`).join('\n');
-}
-
 function readLines(file: string): BatchInputLine[] {
   return readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as BatchInputLine);
-}
-
-function counts(file: string): Record<string, number> {
-  const db = new Database(file, { readonly: true });
-  try {
-    return Object.fromEntries(db.prepare('SELECT status, COUNT(*) AS n FROM results GROUP BY status').all().map((row) => [(row as { status: string }).status, (row as { n: number }).n]));
-  } finally {
-    db.close();
-  }
-}
-
-async function report(dir: string, db: string): Promise<unknown> {
-  const out = join(dir, `${db}.json`);
-  const result = await runCliAsync(['report', '--db', db, '--json', out, '--bootstrap', '200'], { cwd: dir });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(readFileSync(out, 'utf8').replaceAll(db, 'STORE'));
 }
 
 describe.each([
@@ -49,7 +28,7 @@ describe.each([
 ])('scalegap export --format openai-batch and import-batch, %s (built CLI, test server)', (_name, extra) => {
   it('exports the bodies a live run sends, imports shuffled answers with failures, and reports like the live run', async () => {
     server = await startTestServer({ apiKey: API_KEY });
-    const fixture = writeRunFixture({ items: 16, models: ladder(server.baseURL), extra });
+    const fixture = writeRunFixture({ items: 16, models: openAiLadder(server.baseURL, ['1b', '7b']), extra });
     const run = (args: string[]) => runCliAsync(args, { cwd: fixture.dir, env });
     expect((await run(['run', '-c', fixture.config, '--store', 'live.db'])).status).toBe(0);
     const liveBodies = new Set(server.stats.log.map((record) => record.bodySha256));
@@ -71,7 +50,7 @@ describe.each([
     expect(imported.status).toBe(1); // one result failed, one has no answer yet
     expect(imported.stderr).toContain('imported 29 results from 29 output lines');
     expect(imported.stderr).toContain('1 results of the run have no answer');
-    expect(counts(join(fixture.dir, 'batch.db'))).toEqual({ ok: 30, error: 1 });
+    expect(resultCountsByStatus(join(fixture.dir, 'batch.db'))).toEqual({ ok: 30, error: 1 });
 
     // the next export holds the dropped line, and the failed one with --retry-errors; importing them completes the run
     const again = await run(['export', '-c', fixture.config, '--store', 'batch.db', '-o', 'again.jsonl', '--retry-errors']);
@@ -80,20 +59,20 @@ describe.each([
     await runBatchFile(join(fixture.dir, 'again.jsonl'), join(fixture.dir, 'again-out.jsonl'), server.url, headers);
     const finished = await run(['import-batch', 'again-out.jsonl', 'out.jsonl', '-c', fixture.config, '--store', 'batch.db', '--retry-errors']);
     expect(finished.status, finished.stderr).toBe(0);
-    expect(counts(join(fixture.dir, 'batch.db'))).toEqual({ ok: 32 });
-    expect(await report(fixture.dir, 'batch.db')).toEqual(await report(fixture.dir, 'live.db'));
+    expect(resultCountsByStatus(join(fixture.dir, 'batch.db'))).toEqual({ ok: 32 });
+    expect(await storedReport(fixture.dir, 'batch.db')).toEqual(await storedReport(fixture.dir, 'live.db'));
   }, 120_000);
 });
 
 describe('scalegap import-batch with a bad output file', () => {
   it('names the file, line and field, exits 2 and writes nothing', async () => {
     server = await startTestServer({ apiKey: API_KEY });
-    const fixture = writeRunFixture({ items: 3, models: ladder(server.baseURL) });
+    const fixture = writeRunFixture({ items: 3, models: openAiLadder(server.baseURL, ['1b', '7b']) });
     expect((await runCliAsync(['run', '-c', fixture.config, '--limit', '1'], { cwd: fixture.dir, env })).status).toBe(0);
     writeFileSync(join(fixture.dir, 'bad.jsonl'), `${JSON.stringify({ id: 'x', custom_id: 'sg-1', response: null, error: null })}\n{"id": "y", "response": null}\n`);
     const result = await runCliAsync(['import-batch', 'bad.jsonl', '-c', fixture.config], { cwd: fixture.dir, env });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/bad\.jsonl.*line 2.*custom_id/);
-    expect(counts(join(fixture.dir, 'scalegap.db'))).toEqual({ ok: 2 });
+    expect(resultCountsByStatus(join(fixture.dir, 'scalegap.db'))).toEqual({ ok: 2 });
   }, 60_000);
 });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { startOpenAiBatchEmulator, type BatchEmulator, type BatchEmulatorFaults 
 import { startTestServer, type TestServer } from '../providers/test-server/start-test-server.js';
 import { writeRunFixture } from '../runner/test-support/write-run-fixture.js';
 import { runCliAsync, startCli } from '../test-support/run-cli-async.js';
+import { openAiLadder, resultCountsByStatus, storedReport } from './test-support/stored-run.js';
 
 const API_KEY = 'fake-batch-api-0123456789-secret';
 const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: undefined };
@@ -23,8 +23,7 @@ afterEach(async () => {
 async function setUp(faults: BatchEmulatorFaults = {}): Promise<{ dir: string; config: string; emulator: BatchEmulator }> {
   server = await startTestServer({ apiKey: API_KEY });
   emulator = await startOpenAiBatchEmulator({ backend: server.url, backendHeaders: { authorization: `Bearer ${API_KEY}` }, apiKey: API_KEY, faults });
-  const models = ['m-1b', 'm-7b'].map((model, index) =>
-    `  - { id: ${model}, provider: openai, model: ${model}, params: ${['1b', '7b'][index]}, baseUrl: "${emulator!.baseURL}", apiKeyEnv: OPENAI_API_KEY, price: { inputPerMTok: 1, outputPerMTok: 2 } }`).join('\n');
+  const models = openAiLadder(emulator.baseURL, ['1b', '7b'], ', price: { inputPerMTok: 1, outputPerMTok: 2 }');
   const fixture = writeRunFixture({ items: ITEMS, models, extra: 'batch: { pollIntervalMs: 100 }\n' });
   return { ...fixture, emulator };
 }
@@ -36,22 +35,6 @@ function spentUsd(file: string): number {
   } finally {
     db.close();
   }
-}
-
-function statuses(file: string): Record<string, number> {
-  const db = new Database(file, { readonly: true });
-  try {
-    return Object.fromEntries(db.prepare('SELECT status, COUNT(*) AS n FROM results GROUP BY status').all().map((row) => [(row as { status: string }).status, (row as { n: number }).n]));
-  } finally {
-    db.close();
-  }
-}
-
-async function report(dir: string, db: string): Promise<unknown> {
-  const out = join(dir, `${db}.json`);
-  const result = await runCliAsync(['report', '--db', db, '--json', out, '--bootstrap', '200'], { cwd: dir });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(readFileSync(out, 'utf8').replaceAll(db, 'STORE'));
 }
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
@@ -72,10 +55,10 @@ describe('scalegap run --batch against an OpenAI Batch API emulator (built CLI, 
     expect(api.batches).toHaveLength(2);
     expect(api.batches.every((batch) => batch.status === 'completed' && batch.request_counts.total === ITEMS)).toBe(true);
     expect([...api.linesSent.values()].every((count) => count === 1)).toBe(true);
-    expect(statuses(join(dir, 'batch.db'))).toEqual({ ok: 2 * ITEMS });
+    expect(resultCountsByStatus(join(dir, 'batch.db'))).toEqual({ ok: 2 * ITEMS });
     expect(spentUsd(join(dir, 'live.db'))).toBeGreaterThan(0);
     expect(spentUsd(join(dir, 'batch.db'))).toBeCloseTo(spentUsd(join(dir, 'live.db')) / 2, 12); // batch prices
-    expect(await report(dir, 'batch.db')).toEqual(await report(dir, 'live.db'));
+    expect(await storedReport(dir, 'batch.db')).toEqual(await storedReport(dir, 'live.db'));
     const status = await runCliAsync(['run', '-c', config, '--store', 'batch.db', '--status'], { cwd: dir, env });
     expect(status.stdout).toMatch(/run 1: completed, 2 batch jobs\n {2}job 1 m-1b \/v1\/completions: done, batch batch_\d+ \(completed\)/);
   }, 120_000);
@@ -98,7 +81,7 @@ describe('scalegap run --batch against an OpenAI Batch API emulator (built CLI, 
     expect(api.batches).toHaveLength(2); // one per model, whatever the kill
     expect([...api.linesSent.values()].every((count) => count === 1)).toBe(true);
     expect(api.linesSent.size).toBe(2 * ITEMS);
-    expect(statuses(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
+    expect(resultCountsByStatus(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
   }, 120_000);
 
   it('leaves failed and expired lines to do, and --resume submits only those', async () => {
@@ -106,13 +89,13 @@ describe('scalegap run --batch against an OpenAI Batch API emulator (built CLI, 
     const first = await runCliAsync(['run', '-c', config, '--batch'], { cwd: dir, env });
     expect(first.status).toBe(1);
     expect(first.stderr).toMatch(/10 failed or expired lines are left: scalegap run -c .* --batch --resume submits only those/);
-    expect(statuses(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * (ITEMS - 5) });
+    expect(resultCountsByStatus(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * (ITEMS - 5) });
     api.faults = {};
     const resumed = await runCliAsync(['run', '-c', config, '--batch', '--resume'], { cwd: dir, env });
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(api.batches.map((batch) => batch.request_counts.total)).toEqual([ITEMS, ITEMS, 5, 5]);
     expect([...api.linesSent.values()].every((count) => count === 1)).toBe(true);
-    expect(statuses(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
+    expect(resultCountsByStatus(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
   }, 120_000);
 
   it('checks --cost-limit before each submission (estimates at batch prices), and --resume submits the rest', async () => {
@@ -127,6 +110,6 @@ describe('scalegap run --batch against an OpenAI Batch API emulator (built CLI, 
     const rest = await runCliAsync(['run', '-c', config, '--batch', '--resume'], { cwd: dir, env });
     expect(rest.status, rest.stderr).toBe(0);
     expect(api.batches).toHaveLength(2);
-    expect(statuses(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
+    expect(resultCountsByStatus(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
   }, 120_000);
 });

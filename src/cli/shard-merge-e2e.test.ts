@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../providers/test-server/start-test-server.js';
 import { writeRunFixture } from '../runner/test-support/write-run-fixture.js';
 import { runCliAsync } from '../test-support/run-cli-async.js';
+import { openAiLadder, storedReport } from './test-support/stored-run.js';
 
 const API_KEY = 'fake-shard-0123456789-secret-key';
 const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: undefined };
@@ -15,11 +16,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-function ladder(baseUrl: string): string {
-  return ['m-1b', 'm-3b', 'm-7b'].map((model, index) =>
-    `  - { id: ${model}, provider: openai, model: ${model}, params: ${['1b', '3b', '7b'][index]}, baseUrl: "${baseUrl}", apiKeyEnv: OPENAI_API_KEY }`).join('\n');
-}
-
 function keys(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
@@ -29,19 +25,10 @@ function keys(file: string): string[] {
   }
 }
 
-/** The JSON report of a store, without the lines that name the store itself. */
-async function report(dir: string, db: string): Promise<unknown> {
-  const out = join(dir, `${db}.json`);
-  const result = await runCliAsync(['report', '--db', db, '--json', out, '--bootstrap', '200'], { cwd: dir });
-  expect(result.status, result.stderr).toBe(0);
-  const text = readFileSync(out, 'utf8').replaceAll(db, 'STORE');
-  return JSON.parse(text);
-}
-
 describe('scalegap run --shard and scalegap merge (built CLI, test server, real SQLite)', () => {
   it('three shards cover the run exactly once, and the merged store reports like the unsharded run', async () => {
     server = await startTestServer({ apiKey: API_KEY });
-    const fixture = writeRunFixture({ items: 30, models: ladder(server.baseURL) });
+    const fixture = writeRunFixture({ items: 30, models: openAiLadder(server.baseURL, ['1b', '3b', '7b']) });
     const whole = await runCliAsync(['run', '-c', fixture.config, '--store', 'whole.db'], { cwd: fixture.dir, env });
     expect(whole.status, whole.stderr).toBe(0);
     const shardKeys: string[][] = [];
@@ -58,7 +45,7 @@ describe('scalegap run --shard and scalegap merge (built CLI, test server, real 
     const merge = await runCliAsync(['merge', 'shard-0.db', 'shard-1.db', 'shard-2.db', '-o', 'all.db'], { cwd: fixture.dir });
     expect(merge.status, merge.stderr).toBe(0);
     expect(merge.stderr).toMatch(/merged into all\.db: 90 results, 0 duplicates, 0 errors superseded by scored results, 0 conflicts/);
-    expect(await report(fixture.dir, 'all.db')).toEqual(await report(fixture.dir, 'whole.db'));
+    expect(await storedReport(fixture.dir, 'all.db')).toEqual(await storedReport(fixture.dir, 'whole.db'));
 
     const twice = await runCliAsync(['merge', 'all.db', 'shard-1.db', '-o', 'all.db'], { cwd: fixture.dir });
     expect(twice.status, twice.stderr).toBe(0);
@@ -68,7 +55,7 @@ describe('scalegap run --shard and scalegap merge (built CLI, test server, real 
 
   it('refuses to merge stores of different configs with exit 2, writing nothing', async () => {
     server = await startTestServer({ apiKey: API_KEY });
-    const fixture = writeRunFixture({ items: 4, models: ladder(server.baseURL) });
+    const fixture = writeRunFixture({ items: 4, models: openAiLadder(server.baseURL, ['1b', '3b', '7b']) });
     expect((await runCliAsync(['run', '-c', fixture.config, '--store', 'a.db'], { cwd: fixture.dir, env })).status).toBe(0);
     writeFileSync(fixture.config, `${readFileSync(fixture.config, 'utf8')}samples: 3\n`);
     expect((await runCliAsync(['run', '-c', fixture.config, '--store', 'b.db'], { cwd: fixture.dir, env })).status).toBe(0);
