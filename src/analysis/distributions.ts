@@ -1,4 +1,6 @@
+import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 
@@ -31,20 +33,7 @@ export function criticalValue(level: number, df: number | null): number {
   return value;
 }
 
-/** A CDF found by inverting a quantile function (bisection on the log-odds of the probability). */
-function cdfByInversion(quantile: (probability: number) => number, x: number): number {
-  if (Number.isNaN(x)) return Number.NaN;
-  let low = -745;
-  let high = 745;
-  for (let iteration = 0; iteration < 120; iteration++) {
-    const middle = (low + high) / 2;
-    if (quantile(1 / (1 + Math.exp(-middle))) < x) low = middle;
-    else high = middle;
-  }
-  return 1 / (1 + Math.exp(-(low + high) / 2));
-}
-
 /** CDF of Student's t with `df` degrees of freedom (standard normal when df is null). */
 export function tOrNormalCdf(x: number, df: number | null): number {
-  return cdfByInversion(df === null ? standardNormalQuantile : (p) => studentTQuantile(p, df), x);
+  return df === null ? normalCdf(x, 0, 1) : tCdf(x, df);
 }
