@@ -31,10 +31,6 @@ export interface RunFlags {
   status?: boolean;
 }
 
-function usageErrorThrow(message: string): never {
-  throw usageError(message);
-}
-
 function positiveInteger(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -76,7 +72,10 @@ export async function runAction(flags: RunFlags): Promise<void> {
   if (flags.batch || flags.status) {
     if (flags.batch && (shard !== undefined || limit !== undefined || runId !== undefined)) throw usageError('--batch does not take --shard, --limit or --run yet');
     const batch = await import('./run-batch-action.js');
-    if (flags.status) return existsSync(config.store) ? batch.printBatchStatus(config) : usageErrorThrow(`${config.store} does not exist`);
+    if (flags.status) {
+      if (!existsSync(config.store)) throw usageError(`${config.store} does not exist`);
+      return batch.printBatchStatus(config);
+    }
     if (flags.dryRun) return batch.printBatchPlan(config, limit);
     return batch.runBatchAction(config, { ...flags, costLimitUsd });
   }
