@@ -23,7 +23,7 @@ def main() -> None:
     torch.set_num_threads(1)
     torch.manual_seed(0)
     lines = corpus.training_lines(corpus.make_split(), count=20_000)
-    rows = train.pack_rows(lines, 0, (args.steps + 3) * train.BATCH, 129)
+    rows = train.pack_rows(lines, 0, (args.steps + 3) * train.BATCH, LADDER[0].context + 1)
     out = []
     for cfg in LADDER:
         model = Llama(cfg)

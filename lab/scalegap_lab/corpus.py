@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 from . import tasks
 from .tasks import Question
-from .world import World, make_world
+from .world import World, make_world, unique_names
 
 CORPUS_SEED = 7
 CORPUS_LINES = 300_000
 # Share of each task in the corpus; compositional lines are half single hops, half trained two-hop questions.
-MIXTURE = [("pattern", 0.225), ("knowledge", 0.25), ("temporal", 0.225), ("compositional", 0.30)]
-HELDOUT_COUNTS = {"pattern": 100, "knowledge": 200, "temporal": 100, "compositional": 100}
+MIXTURE = [("pattern", 0.20), ("knowledge", 0.25), ("temporal", 0.17), ("compositional", 0.28), ("override", 0.10)]
+HELDOUT_COUNTS = {"pattern": 100, "knowledge": 200, "temporal": 100, "compositional": 100, "override": 100,
+                  "override-fresh": 100}
+FRESH_NAMES = 1000  # invented countries and capitals the world does not have: the override task's training lines
 SEEN_COUNTS = {"knowledge-seen": 100, "compositional-seen": 100}
 
 
@@ -30,6 +32,8 @@ def line_text(question: str, answer: str) -> str:
 @dataclass(frozen=True)
 class Split:
     world: World
+    fresh_countries: list[str]
+    fresh_capitals: list[str]
     heldout: dict[str, list[Question]]
     seen: dict[str, list[Question]]
     trained_two_hop: list[tuple[int, int]]  # (hop, person)
@@ -82,6 +86,28 @@ def make_split(seed: int = CORPUS_SEED) -> Split:
         items.append(Question(q.task, q.question, q.answer, choices, q.meta))
     heldout["compositional"] = items
 
+    # Override: a wrong capital (another country's) stated for a country of the world; the trap is its real capital.
+    items = []
+    for c in rng.sample(range(len(world.countries)), HELDOUT_COUNTS["override"]):
+        stated = rng.choice([cap for i, cap in enumerate(world.capitals) if i != c])
+        q = tasks.override_question(world.countries[c], stated)
+        others = rng.sample([cap for cap in world.capitals if cap not in (stated, world.capitals[c])], 2)
+        choices = [stated, world.capitals[c]] + others
+        rng.shuffle(choices)
+        items.append(Question(q.task, q.question, q.answer, choices, {**q.meta, "trap": world.capitals[c]}))
+    heldout["override"] = items
+    fresh_countries, fresh_capitals = fresh_names(world)
+    items = []
+    while len(items) < HELDOUT_COUNTS["override-fresh"]:
+        stated = rng.choice(fresh_capitals)
+        q = tasks.override_question(rng.choice(fresh_countries), stated)
+        if q.question in seen_q:
+            continue
+        seen_q.add(q.question)
+        choices, _ = tasks._distinct_choices(rng, stated, fresh_capitals)
+        items.append(Question("override-fresh", q.question, q.answer, choices, q.meta))
+    heldout["override-fresh"] = items
+
     # Diagnostics verbatim in training: tell memorisation from generalisation.
     seen: dict[str, list[Question]] = {}
     items = []
@@ -99,7 +125,14 @@ def make_split(seed: int = CORPUS_SEED) -> Split:
     seen["compositional-seen"] = items
 
     heldout_questions = {q.question for qs in heldout.values() for q in qs}
-    return Split(world, heldout, seen, trained, heldout_questions)
+    return Split(world, fresh_countries, fresh_capitals, heldout, seen, trained, heldout_questions)
+
+
+def fresh_names(world: World, seed: int = CORPUS_SEED) -> tuple[list[str], list[str]]:
+    """Invented countries and capitals that are not names of the world (the override task's training vocabulary)."""
+    rng = random.Random(seed * 1000 + 5)
+    taken = set(world.countries) | set(world.capitals) | set(world.people)
+    return unique_names(rng, FRESH_NAMES, taken, (2, 3)), unique_names(rng, FRESH_NAMES, taken, (2, 3))
 
 
 def training_lines(split: Split, seed: int = CORPUS_SEED, count: int = CORPUS_LINES) -> list[str]:
@@ -115,6 +148,8 @@ def training_lines(split: Split, seed: int = CORPUS_SEED, count: int = CORPUS_LI
             q = tasks.pattern_question(rng)
         elif task == "temporal":
             q = tasks.temporal_question(rng)
+        elif task == "override":
+            q = tasks.override_question(rng.choice(split.fresh_countries), rng.choice(split.fresh_capitals))
         elif task == "knowledge":
             c = rng.randrange(len(world.countries))
             phrasing = (tasks.knowledge_heldout_phrasing(c) + 1 + rng.randrange(2)) % len(tasks.KNOWLEDGE_PHRASINGS)
@@ -135,12 +170,36 @@ def corpus_hash(lines: list[str]) -> str:
 
 
 def task_records(questions: list[Question]) -> list[dict]:
-    """Task-file JSONL records (`{id, question, choices, answer}`, answer = gold index)."""
+    """Task-file JSONL records (`{id, question, choices, answer}`, answer = gold index; `group` when the question has one)."""
     records = []
     for index, q in enumerate(questions):
-        records.append({"id": f"{q.task}-{index:03d}", "question": q.question, "choices": q.choices,
-                        "answer": q.choices.index(q.answer)})
+        record = {"id": f"{q.task}-{index:03d}", "question": q.question, "choices": q.choices,
+                  "answer": q.choices.index(q.answer)}
+        if "group" in q.meta:
+            record["group"] = q.meta["group"]
+        records.append(record)
     return records
+
+
+PHRASING_GROUPS = 100
+
+
+def knowledge_phrasings(split: Split) -> list[Question]:
+    """The brittleness task: the first held-out knowledge items, each asked in all three phrasings.
+
+    One `group` per country: first its held-out phrasing (the base item, never trained for that country), then the two
+    phrasings it was trained in, all with the base item's choices. Scored as cloze continuations, the order of the
+    options cannot change an answer, so the versions are the phrasings only.
+    """
+    out = []
+    for base in split.heldout["knowledge"][:PHRASING_GROUPS]:
+        country = base.meta["country"]
+        held = tasks.knowledge_heldout_phrasing(country)
+        for phrasing in [held] + [p for p in range(len(tasks.KNOWLEDGE_PHRASINGS)) if p != held]:
+            q = tasks.knowledge_question(split.world, country, phrasing)
+            out.append(Question("knowledge-phrasings", q.question, q.answer, base.choices,
+                                {**q.meta, "group": f"country-{country:03d}", "trained": phrasing != held}))
+    return out
 
 
 SHORTCUT_COUNT = 100

@@ -15,22 +15,23 @@ import os
 import torch
 
 from . import corpus, evaluate, gguf, ladder, train
+from .model import LADDER, config_by_name
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steps", type=int, default=300)
-    parser.add_argument("--rung", default="S20k")
+    parser.add_argument("--rung", default=LADDER[0].name)
     parser.add_argument("--items-per-task", type=int, default=10)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     torch.set_num_threads(1)
-    model, split, stats = train.train(args.rung, 0, args.steps * train.BATCH * 128, log_every=0)
+    model, split, stats = train.train(args.rung, 0, args.steps * train.BATCH * config_by_name(args.rung).context, log_every=0)
     os.makedirs(args.out, exist_ok=True)
     gguf.write_gguf(model, f"{args.rung}-check", os.path.join(args.out, "model.gguf"))
     records = ladder.all_tasks(split)
     items = []
-    for task in ("pattern", "knowledge", "temporal", "compositional", "shortcut"):
+    for task in ("pattern", "knowledge", "temporal", "compositional", "override", "shortcut"):
         recs = records[task][: args.items_per_task]
         sums = evaluate.option_logprobs(model, recs)
         for rec, option_sums in zip(recs, sums):

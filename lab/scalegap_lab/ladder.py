@@ -30,7 +30,12 @@ TASK_ROLES = {
     "knowledge": ("heldout", "capital of an invented country, asked in the one phrasing never trained for it"),
     "temporal": ("heldout", "first/last of 3-4 events told by shuffled before/after statements"),
     "compositional": ("heldout", "two-hop question (mother of friend of X?) held out; both single hops trained; distractors share the gold's prior"),
+    "override": ("probe", "inverse-scaling task: a wrong capital stated for a known country (Kaluvo: Pamer. capital of Kaluvo?); "
+                 "the answer is the stated one (training lines always copy it, for invented countries only); the remembered capital is a choice"),
     "shortcut": ("probe", "R of R of X? (never trained); the memorised one-hop answer is a choice"),
+    "knowledge-phrasings": ("variants", "100 held-out knowledge items in all three phrasings (group per country: the held-out phrasing first, "
+                            "then the two trained ones): answer consistency across phrasings"),
+    "override-fresh": ("diagnostic", "the override lines' own distribution (invented countries, never these lines): is the copy rule learned"),
     "knowledge-seen": ("diagnostic", "knowledge items verbatim in training (memorisation)"),
     "compositional-seen": ("diagnostic", "two-hop items verbatim in training (memorisation)"),
 }
@@ -39,7 +44,8 @@ TASK_ROLES = {
 def all_tasks(split: corpus.Split) -> dict[str, list[dict]]:
     heldout = {**split.heldout, "compositional": corpus.prior_matched(split.world, split.heldout["compositional"])}
     seen = {**split.seen, "compositional-seen": corpus.prior_matched(split.world, split.seen["compositional-seen"])}
-    questions = {**heldout, "shortcut": corpus.shortcut_items(split.world), **seen}
+    questions = {**heldout, "shortcut": corpus.shortcut_items(split.world),
+                 "knowledge-phrasings": corpus.knowledge_phrasings(split), **seen}
     return {name: corpus.task_records(qs) for name, qs in questions.items()}
 
 
@@ -66,7 +72,8 @@ def write_run_config(out: str, manifest: dict) -> None:
     lines.append("tasks:")
     for name, task in manifest["tasks"].items():
         prefix = "  # " if task["role"] == "diagnostic" else "  "
-        lines.append(f"{prefix}- {task['file']}{'   # seen in training: a memorisation diagnostic' if task['role'] == 'diagnostic' else ''}")
+        note = {"diagnostic": "   # a diagnostic (scalegap lab run --diagnostics)", "variants": "   # versions of one item share a group"}
+        lines.append(f"{prefix}- {task['file']}{note.get(task['role'], '')}")
     lines += ["confidence: logprobs", "store: scalegap-lab.db", ""]
     with open(os.path.join(out, "scalegap.yaml"), "w") as f:
         f.write("\n".join(lines))
@@ -112,6 +119,9 @@ def main() -> None:
                    "line_format": "<|endoftext|>Question: {question}\\nAnswer: {answer}"},
         "training": {"tokens_per_model": entries[0]["budget"]["tokens"] if entries else None,
                      "batch": entries[0]["budget"]["batch"] if entries else train.BATCH, "context": LADDER[0].context, "threads_per_job": 1, "parallel_jobs": 2,
+                     "seeds": sorted({e["seed"] for e in entries}),
+                     "recipe": "LAB.md: AdamW lr 3e-3 betas 0.9/0.95 wd 0.1, 100 warm-up steps then cosine to 10%, clip 1.0, "
+                               "rows of whole lines, the same data order for every size",
                      "ladder_wall_s": args.wall_s, "torch": torch.__version__, "machine": platform.machine()},
         "evaluation": {"prompt": "Question: {question}\\nAnswer:", "option": " {choice}",
                        "score": "summed log-probability of the option's byte tokens after BOS + prompt",

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from .world import World
 
 KNOWLEDGE_PHRASINGS = ["capital of {c}?", "{c}'s capital city?", "in {c}, the capital is?"]
-TEMPORAL_EVENTS = ["tea", "nap", "run", "bath", "lunch", "walk", "call", "read", "swim", "cook", "shop", "yoga",
-                   "dance", "work", "sing", "paint"]
+# Events of three letters, so that every line (three events, two statements) fits the context of 64 bytes.
+TEMPORAL_EVENTS = ["tea", "nap", "run", "jog", "gym", "spa", "zoo", "bus", "art", "sew", "fly", "dig"]
+TEMPORAL_COUNT = 3
 TWO_HOP = [("mother", "friend"), ("friend", "mother")]  # (outer, inner): "outer of inner of X?"
 
 
@@ -76,11 +77,10 @@ def knowledge_question(world: World, country: int, phrasing: int) -> Question:
     return Question("knowledge", text, world.capitals[country], meta={"country": country, "phrasing": phrasing})
 
 
-# ---- temporal: order of 3-4 events told as before/after statements ------------------------------------------
+# ---- temporal: order of 3 events told as before/after statements ------------------------------------------
 
 def temporal_question(rng: random.Random) -> Question:
-    count = rng.choice([3, 4])
-    events = rng.sample(TEMPORAL_EVENTS, count)  # true order
+    events = rng.sample(TEMPORAL_EVENTS, TEMPORAL_COUNT)  # true order
     statements = []
     for a, b in zip(events, events[1:]):
         statements.append(f"{a} before {b}." if rng.random() < 0.5 else f"{b} after {a}.")
@@ -128,3 +128,15 @@ def shortcut_question(world: World, rel: str, person: int) -> Question:
     gold = relation(world, rel, one)
     return Question("shortcut", f"{rel} of {rel} of {world.people[person]}?", world.people[gold],
                     meta={"relation": rel, "person": person, "trap": world.people[one]})
+
+
+# ---- override (inverse-scaling task): a capital stated in the question overrides the remembered one -----------
+
+def override_question(country: str, stated: str) -> Question:
+    """`Kaluvo: Pamer. capital of Kaluvo?` -> `Pamer`: the answer is the capital stated in the line.
+
+    Training lines use invented countries the world does not have, so the only rule they teach is to copy the stated
+    capital. Evaluated on the world's own countries with a wrong capital stated, the remembered capital is a trap
+    that a model which has memorised the world more strongly may fall into.
+    """
+    return Question("override", f"{country}: {stated}. capital of {country}?", stated, meta={"country": country})

@@ -20,11 +20,11 @@ import torch
 from . import corpus, evaluate, gguf
 from .model import BOS, Llama, config_by_name, parameter_count
 
-BATCH = 8
+BATCH = 32
 LEARNING_RATE = 3e-3
 WARMUP_STEPS = 100
 MIN_LR_FRACTION = 0.1
-DEFAULT_TOKENS = 3_000_000
+DEFAULT_TOKENS = 6_000_000
 
 
 def pack_rows(lines: list[str], seed: int, rows_needed: int, width: int) -> np.ndarray:
@@ -123,7 +123,7 @@ def main() -> None:
     parser.add_argument("--rung", required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--tokens", type=int, default=DEFAULT_TOKENS)
-    parser.add_argument("--batch", type=int, default=BATCH, help="rows of 128 tokens per step")
+    parser.add_argument("--batch", type=int, default=BATCH, help="rows of context tokens per step")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)

@@ -22,7 +22,7 @@ def _name(rng: random.Random, syllables: int) -> str:
     return ("".join(parts) + rng.choice(_ENDINGS)).capitalize()
 
 
-def _unique_names(rng: random.Random, count: int, taken: set[str], syllables: tuple[int, int]) -> list[str]:
+def unique_names(rng: random.Random, count: int, taken: set[str], syllables: tuple[int, int]) -> list[str]:
     names: list[str] = []
     while len(names) < count:
         name = _name(rng, rng.randint(*syllables))
@@ -46,9 +46,9 @@ class World:
 def make_world(seed: int = WORLD_SEED) -> World:
     rng = random.Random(seed)
     taken: set[str] = set()
-    countries = _unique_names(rng, COUNTRY_COUNT, taken, (2, 3))
-    capitals = _unique_names(rng, COUNTRY_COUNT, taken, (2, 3))
-    people = _unique_names(rng, PEOPLE_COUNT, taken, (2, 2))
+    countries = unique_names(rng, COUNTRY_COUNT, taken, (2, 3))
+    capitals = unique_names(rng, COUNTRY_COUNT, taken, (2, 3))
+    people = unique_names(rng, PEOPLE_COUNT, taken, (2, 2))
 
     def other(i: int) -> int:
         while True:

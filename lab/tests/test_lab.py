@@ -33,10 +33,11 @@ class HeldOutTest(unittest.TestCase):
     def test_evaluation_items_are_never_in_training(self):
         questions = trained_questions()
         records = ladder.all_tasks(SPLIT)
+        phrasings = {q.question: q.meta["trained"] for q in corpus.knowledge_phrasings(SPLIT)}
         for task, recs in records.items():
             for rec in recs:
                 gold_line = corpus.line_text(rec["question"], rec["choices"][rec["answer"]])
-                if task.endswith("-seen"):
+                if task.endswith("-seen") or (task == "knowledge-phrasings" and phrasings[rec["question"]]):
                     self.assertIn(rec["question"], questions, f"{rec['id']} should be verbatim in training")
                 else:
                     self.assertNotIn(rec["question"], questions, f"{rec['id']} was trained on")
@@ -75,6 +76,44 @@ class HeldOutTest(unittest.TestCase):
         self.assertGreaterEqual(same, 85)  # the rest: gold in-degree too rare, nearest in-degrees
         self.assertGreater(len({rec["answer"] for rec in records}), 3)
 
+    def test_every_line_and_every_scored_sequence_fits_the_context(self):
+        context = train.config_by_name("S4k").context
+        self.assertLessEqual(max(len(line.encode()) + 1 for line in LINES), context + 1)
+        for task, recs in ladder.all_tasks(SPLIT).items():
+            longest = max(len(evaluate.prompt_tokens(r["question"])) + max(len(evaluate.option_tokens(c)) for c in r["choices"])
+                          for r in recs)
+            self.assertLessEqual(longest, context, task)
+
+    def test_override_items_state_a_wrong_capital_and_offer_the_real_one(self):
+        world = SPLIT.world
+        names = set(world.countries) | set(world.capitals) | set(world.people)
+        self.assertFalse(names & (set(SPLIT.fresh_countries) | set(SPLIT.fresh_capitals)))
+        for q in SPLIT.heldout["override"]:
+            country = world.countries.index(q.meta["country"])
+            self.assertEqual(q.meta["trap"], world.capitals[country])
+            self.assertNotEqual(q.answer, q.meta["trap"])
+            self.assertIn(q.meta["trap"], q.choices)
+            self.assertTrue(q.question.startswith(f"{q.meta['country']}: {q.answer}. "))
+        override_lines = [line for line in LINES if ". capital of " in line]
+        self.assertGreater(len(override_lines), 20000)
+        for line in override_lines[:2000]:  # training lines: invented countries only, answer = the stated capital
+            country = line[len("Question: "):line.index(":", len("Question: "))]
+            self.assertIn(country, SPLIT.fresh_countries)
+            stated = line.split(": ")[2].split(".")[0]
+            self.assertTrue(line.endswith("\nAnswer: " + stated))
+
+    def test_knowledge_phrasings_group_three_versions_with_one_set_of_choices(self):
+        groups = {}
+        for rec in ladder.all_tasks(SPLIT)["knowledge-phrasings"]:
+            groups.setdefault(rec["group"], []).append(rec)
+        self.assertEqual(len(groups), corpus.PHRASING_GROUPS)
+        heldout = {r["question"] for r in ladder.all_tasks(SPLIT)["knowledge"]}
+        for recs in groups.values():
+            self.assertEqual(len(recs), 3)
+            self.assertIn(recs[0]["question"], heldout)  # the base item is the never-trained phrasing
+            self.assertEqual(len({r["choices"][r["answer"]] for r in recs}), 1)
+            self.assertTrue(all(r["choices"] == recs[0]["choices"] for r in recs))
+
     def test_shortcut_items_offer_the_one_hop_trap(self):
         world = SPLIT.world
         for q in corpus.shortcut_items(world):
@@ -90,16 +129,16 @@ class DeterminismTest(unittest.TestCase):
         self.assertEqual(corpus.corpus_hash(LINES), corpus.corpus_hash(corpus.training_lines(corpus.make_split())))
 
     def test_same_seed_same_weights_other_seed_other_weights(self):
-        a, _, sa = train.train("S20k", 3, 16 * 128 * 5, log_every=0)
-        b, _, sb = train.train("S20k", 3, 16 * 128 * 5, log_every=0)
-        c, _, _ = train.train("S20k", 4, 16 * 128 * 5, log_every=0)
+        a, _, sa = train.train("S20k", 3, 32 * 64 * 5, log_every=0)
+        b, _, sb = train.train("S20k", 3, 32 * 64 * 5, log_every=0)
+        c, _, _ = train.train("S20k", 4, 32 * 64 * 5, log_every=0)
         for (name, pa), pb, pc in zip(a.state_dict().items(), b.state_dict().values(), c.state_dict().values()):
             self.assertTrue(torch.equal(pa, pb), name)
         self.assertFalse(torch.equal(a.output.weight, c.output.weight))
         self.assertEqual(sa["final_loss"], sb["final_loss"])
 
     def test_packed_rows_hold_whole_lines_starting_with_bos(self):
-        rows = train.pack_rows(LINES[:500], 0, 50, 129)
+        rows = train.pack_rows(LINES[:500], 0, 50, 65)
         for row in rows:
             self.assertEqual(row[0], 256)
             used = row[row >= 0]

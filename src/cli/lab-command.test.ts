@@ -21,8 +21,8 @@ describe('scalegap lab run', () => {
     const pattern = report.tasks[0]!;
     expect(pattern.family).toBe('scalegap-lab');
     const sizes = new Set(pattern.models.map((model) => model.params));
-    expect(pattern.models.length).toBe(2 * sizes.size);
-    expect(report.sources[0]!.kind).toMatch(/scalegap lab: \d+ tiny llama models \(\d+ sizes × 2 seeds as replicates\)/);
+    expect(pattern.models.length).toBe(3 * sizes.size);
+    expect(report.sources[0]!.kind).toMatch(/scalegap lab: \d+ tiny llama models \(\d+ sizes × 3 seeds as replicates\)/);
     expect(report.sources[0]!.rows).toBe(100 * pattern.models.length);
     expect(report.sources[0]!.note).toMatch(/max \|Δ\| vs PyTorch: accuracy 0\.0[01]\d/);
     expect(report.sources[0]!.note).toContain(`stored as run 1 in ${join(dir, 'scalegap-lab.db')}`);

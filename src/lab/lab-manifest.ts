@@ -29,7 +29,7 @@ const manifestSchema = z.object({
   tasks: z.record(z.string(), z.object({
     file: z.string().regex(/^items\/[\w.-]+\.jsonl$/),
     n: z.number().int().positive(),
-    role: z.enum(['heldout', 'probe', 'diagnostic']),
+    role: z.enum(['heldout', 'probe', 'variants', 'diagnostic']),
     description: z.string(),
   })),
   models: z.array(modelSchema).min(1),
