@@ -8,6 +8,7 @@ import { openStore } from '../store/open-store.js';
 import { readItemResults, type StoredRunResults } from '../store/read-item-results.js';
 import { ResultsRepository } from '../store/results-repository.js';
 import { readTaskFile } from '../tasks/read-task-file.js';
+import { expandVariants } from '../tasks/variants/expand-variants.js';
 import { inputError } from '../core/errors.js';
 import type { LabManifest } from './lab-manifest.js';
 
@@ -34,7 +35,8 @@ export async function runLabHarness(options: LabHarnessOptions): Promise<{ summa
     if (!known.includes(name)) throw inputError({ file: join(options.ladderDir, 'manifest.json'), field: 'tasks' }, `the lab has no task "${name}"; it has ${known.join(', ')}`);
   }
   const taskFiles = options.taskNames.map((name) => join(options.ladderDir, options.manifest.tasks[name]!.file));
-  const tasks: Task[] = taskFiles.map((file) => readTaskFile(file));
+  // Items that share a `group` are versions of one base item (the knowledge phrasings), as in any run.
+  const tasks: Task[] = taskFiles.map((file) => expandVariants(readTaskFile(file), loaded.variants));
   const config: RunConfig = { ...loaded, taskFiles, tasks, store: resolve(options.store) };
   const db = openStore(config.store);
   try {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../analysis/analyze.js';
-import { analyzeStoredRun } from '../analysis/items/analyze-stored-run.js';
 import type { StoredRunResults } from '../store/read-item-results.js';
+import { analyzeLabRun } from './analyze-lab-run.js';
 import { labFigures, type LabFigures } from './lab-figure-check.js';
 import { readLabManifest, type LabManifest } from './lab-manifest.js';
 import { runLabHarness } from './run-lab-harness.js';
@@ -24,13 +24,14 @@ describe('the shipped lab ladder', () => {
 
   beforeAll(async () => {
     manifest = readLabManifest(dir);
-    const run = await runLabHarness({ ladderDir: dir, manifest, taskNames: Object.keys(manifest.tasks), store: join(storeDir, 'lab.db') });
+    const store = join(storeDir, 'lab.db');
+    const run = await runLabHarness({ ladderDir: dir, manifest, taskNames: Object.keys(manifest.tasks), store });
     expect(run.summary.status).toBe('completed');
     expect(run.summary.errors).toBe(0);
     stored = run.stored;
     figures = labFigures(stored.items);
     // The item-level analysis `scalegap lab run` and `scalegap report` print (paired bootstrap over the items).
-    analysis = analyzeStoredRun(stored, {});
+    analysis = analyzeLabRun(store, stored, {});
   }, 1_200_000);
 
   afterAll(() => rmSync(storeDir, { recursive: true, force: true }));

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { analyzeLabRun } from '../../lab/analyze-lab-run.js';
 import { runLabHarness } from '../../lab/run-lab-harness.js';
 import { checkLabFigures, labFigures } from '../../lab/lab-figure-check.js';
 import { readLabManifest, type LabManifest } from '../../lab/lab-manifest.js';
@@ -7,13 +8,13 @@ import type { ReportSource } from '../../report/json-report.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
 import { parseAnalysisFlags, parseFailOn } from '../options.js';
 import { createRunReporter } from '../run-reporter.js';
-import { analyzeStoredRun } from '../../analysis/items/analyze-stored-run.js';
 
 /** The flags of `scalegap lab run`. */
 export interface LabRunFlags extends OutputFlags {
   ladder?: string;
   tasks?: string;
   diagnostics?: boolean;
+  variants?: boolean;
   db: string;
   delta: string;
   margin: string;
@@ -22,10 +23,11 @@ export interface LabRunFlags extends OutputFlags {
   quiet?: boolean;
 }
 
-/** The tasks a lab run evaluates: the held-out ones and the probe, plus the diagnostics when asked. */
+/** The tasks a lab run evaluates: the held-out ones and the probes, plus the diagnostics and the versioned tasks when asked. */
 function chosenTasks(manifest: LabManifest, flags: LabRunFlags): string[] {
   if (flags.tasks !== undefined) return flags.tasks.split(',').map((name) => name.trim()).filter(Boolean);
-  return Object.entries(manifest.tasks).filter(([, task]) => flags.diagnostics === true || task.role !== 'diagnostic').map(([name]) => name);
+  const wanted = (role: string): boolean => (role === 'diagnostic' ? flags.diagnostics === true : role === 'variants' ? flags.variants === true : true);
+  return Object.entries(manifest.tasks).filter(([, task]) => wanted(task.role)).map(([name]) => name);
 }
 
 /** `scalegap lab run` (loaded only when the command runs). */
@@ -67,5 +69,5 @@ export async function labRunAction(flags: LabRunFlags): Promise<void> {
       + `tasks ${config.tasks.map((task) => `${task.name} ${task.items.length}`).join(', ')} (held-out items never in training, *-seen items verbatim in it); `
       + `stored as run ${summary.runId} in ${config.store} (${summary.cached} from cache); scored by node-llama-cpp in ${seconds.toFixed(1)} s; max |Δ| vs PyTorch: accuracy ${check.maxAccuracyDiff.toFixed(3)}, loss ${check.maxLossDiff.toExponential(1)}`,
   }];
-  await emitReports(analyzeStoredRun(stored, options), sources, flags, failOn);
+  await emitReports(analyzeLabRun(config.store, stored, options), sources, flags, failOn);
 }

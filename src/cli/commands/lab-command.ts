@@ -11,6 +11,7 @@ export function registerLabCommand(program: Command): void {
     .option('--ladder <dir>', 'a ladder folder with manifest.json (default: the shipped one)')
     .option('--tasks <names>', 'comma-separated tasks (default: the held-out tasks and the shortcut probe)')
     .option('--diagnostics', 'also evaluate the items seen in training (memorisation diagnostics)')
+    .option('--variants', 'also evaluate the knowledge task in all three phrasings (answer consistency across phrasings)')
     .option('--db <file>', 'the results store the run is added to (like scalegap run)', 'scalegap-lab.db')
     .option('--delta <fraction>', 'flatness margin for the accuracy slope per decade of parameters', '0.05')
     .option('--margin <fraction>', 'non-inferiority margin for choosing a smaller model', '0.03')
