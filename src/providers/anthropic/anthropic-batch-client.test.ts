@@ -126,5 +126,6 @@ describe('createAnthropicBatchClient against the Message Batches emulator', () =
     const error = await client.results(ended.id, ended.results_url!).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderCallError);
     expect(error).toMatchObject({ isRetryable: true });
+    expect((error as Error).message).toMatch(new RegExp(`GET /v1/messages/batches/${ended.id}/results: the body was cut off after HTTP 200 \\(timed out after 500 ms\\)`));
   });
 });

@@ -129,13 +129,13 @@ export function createAnthropicBatchClient(baseURL: string, apiKey: string, time
       const text = await call(url.href, { method: 'GET', headers: { accept: 'application/binary' } }, signal);
       return text.split('\n').flatMap((raw, index) => {
         if (raw.trim() === '') return [];
-        let json: unknown;
+        let value: unknown;
         try {
-          json = JSON.parse(raw);
+          value = JSON.parse(raw);
         } catch {
           throw new ProviderCallError(`batch ${batchId} results, line ${index + 1}: not JSON (the download was cut off?)`, { isRetryable: true });
         }
-        const parsed = messageBatchResultLineSchema.safeParse(json);
+        const parsed = messageBatchResultLineSchema.safeParse(value);
         if (!parsed.success) {
           const issue = parsed.error.issues[0]!;
           throw new ProviderCallError(`batch ${batchId} results, line ${index + 1}, field ${issue.path.map(String).join('.') || '(line)'}: ${issue.message}`, { isRetryable: false });
