@@ -11,6 +11,7 @@ export interface BatchJob {
   modelId: string;
   endpoint: string;
   state: BatchJobState;
+  /** The staged input the batch is created from and found by (OpenAI: the uploaded file id; Anthropic: the request count and when its create began). */
   inputFileId: string | null;
   batchId: string | null;
   providerStatus: string | null;

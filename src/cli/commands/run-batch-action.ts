@@ -1,4 +1,4 @@
-import { BATCH_LIMITS } from '../../runner/batch/batch-limits.js';
+import { batchSupportOf } from '../../runner/batch/batch-apis.js';
 import { runBatch } from '../../runner/batch/run-batch.js';
 import { estimateRun } from '../../runner/estimate-run.js';
 import type { RunConfig } from '../../runner/load-config.js';
@@ -13,7 +13,7 @@ export function printBatchPlan(config: RunConfig, limit: number | undefined): vo
   let total = 0;
   for (const estimate of estimateRun(config, limit)) {
     const model = config.models.find((candidate) => candidate.id === estimate.modelId)!;
-    const limits = BATCH_LIMITS[model.provider];
+    const limits = batchSupportOf(model)?.limits;
     if (!limits) {
       lines.push(`  ${estimate.modelId}: the ${model.provider} provider has no batch API here (run it live)`);
       continue;

@@ -2,7 +2,7 @@ import type { ResultsRepository } from '../../store/results-repository.js';
 import { resultKeyText } from '../../store/results-repository.js';
 import { createProvider } from '../create-provider.js';
 import type { RunEventListener, RunSummary } from '../events.js';
-import type { RunConfig } from '../load-config.js';
+import type { ModelConfig, RunConfig } from '../load-config.js';
 import { runHarness } from '../run-harness.js';
 import type { BatchOutputLine } from './batch-lines.js';
 import { replayFetch } from './batch-exchange.js';
@@ -29,9 +29,12 @@ export async function importBatch(options: {
   config: RunConfig; repository: ResultsRepository; outputs: Map<string, BatchOutputLine>; retryErrors?: boolean; onEvent?: RunEventListener; signal?: AbortSignal;
   /** Multiplies the config's prices (a provider batch's discount). */
   priceFactor?: number;
+  /** Providers whose answers these are (default: those of OpenAI-batch files). */
+  providers?: ReadonlyArray<ModelConfig['provider']>;
 }): Promise<ImportSummary> {
   const { config, repository, outputs } = options;
-  const plan = await planBatchUnits(config, repository, { retryErrors: options.retryErrors });
+  const providers = options.providers ?? OPENAI_BATCH_PROVIDERS;
+  const plan = await planBatchUnits(config, repository, { retryErrors: options.retryErrors, providers });
   const answeredKeys = new Set<string>();
   const asked = new Set<string>();
   for (const unit of plan.units) {
@@ -44,7 +47,7 @@ export async function importBatch(options: {
     retryPolicy: { retries: 0 }, priceFactor: options.priceFactor,
     include: (key) => answeredKeys.has(resultKeyText(key)),
     createProvider: (model) => {
-      if (!OPENAI_BATCH_PROVIDERS.includes(model.provider)) throw new Error(`the ${model.provider} provider has no batch answers`);
+      if (!providers.includes(model.provider)) throw new Error(`the ${model.provider} provider has no batch answers`);
       return createProvider(model, { timeoutMs: config.timeoutMs, fetch });
     },
   });

@@ -41,22 +41,30 @@ export function restoredProvider(model: ModelConfig, repository: ResultsReposito
   return { provider, method: stored.method as MeasuredMethod };
 }
 
+/** What `planBatchUnits` plans: a shard's share, failed units too, the first items only, the models of some providers. */
+export interface BatchPlanOptions {
+  shard?: Shard;
+  retryErrors?: boolean;
+  limit?: number;
+  /** Providers whose models are planned (default: those an OpenAI-batch file can carry); others are skipped, saying why. */
+  providers?: ReadonlyArray<ModelConfig['provider']>;
+}
+
 /**
  * Plans the batch lines of the work a stored run has not done yet (failed units too with
  * `retryErrors`; only the shard's share with `shard`): each unit's request goes through the live
  * provider code with a recording fetch, so the lines are the bodies a live run sends.
  */
-export async function planBatchUnits(
-  config: RunConfig, repository: ResultsRepository, options: { shard?: Shard; retryErrors?: boolean; limit?: number } = {},
-): Promise<BatchPlan> {
+export async function planBatchUnits(config: RunConfig, repository: ResultsRepository, options: BatchPlanOptions = {}): Promise<BatchPlan> {
   const run = repository.getRun();
   if (!run) throw new ScalegapError('USAGE', `there is no run in ${config.store}; run scalegap run -c ${config.file} --limit 1 first (it probes the models)`);
   const done = repository.resultKeys(run.id, { includeErrors: options.retryErrors !== true });
   const items = selectItems(config.tasks, options.limit);
   const plan: BatchPlan = { units: [], skippedModels: [], cached: 0 };
   for (const model of config.models) {
-    if (!OPENAI_BATCH_PROVIDERS.includes(model.provider)) {
-      plan.skippedModels.push({ modelId: model.id, reason: `the ${model.provider} provider does not speak the OpenAI batch format` });
+    if (!(options.providers ?? OPENAI_BATCH_PROVIDERS).includes(model.provider)) {
+      const reason = options.providers ? 'has no batch API' : 'does not speak the OpenAI batch format';
+      plan.skippedModels.push({ modelId: model.id, reason: `the ${model.provider} provider ${reason}` });
       continue;
     }
     const lines: BatchInputLine[] = [];

@@ -1,5 +1,4 @@
 import { ScalegapError } from '../../core/errors.js';
-import { createOpenAiBatchClient, TERMINAL_BATCH_STATUSES, type OpenAiBatch, type OpenAiBatchClient } from '../../providers/openai/openai-batch-client.js';
 import type { BatchJob, BatchJobsRepository } from '../../store/batch-jobs-repository.js';
 import { resultKeyText, type ResultsRepository } from '../../store/results-repository.js';
 import { sleep } from '../call-with-retries.js';
@@ -8,9 +7,10 @@ import { estimateRun } from '../estimate-run.js';
 import type { RunEventListener } from '../events.js';
 import type { ModelConfig, RunConfig } from '../load-config.js';
 import { runHarness } from '../run-harness.js';
-import { parseBatchOutputs } from './batch-files.js';
-import type { BatchOutputLine } from './batch-lines.js';
-import { BATCH_LIMITS, splitToLimits, type BatchLimits } from './batch-limits.js';
+import type { BatchApi, BatchInfo, BatchJobRef } from './batch-api.js';
+import { BATCH_PROVIDERS, batchSupportOf } from './batch-apis.js';
+import type { BatchInputLine } from './batch-lines.js';
+import { splitToLimits, type BatchLimits } from './batch-limits.js';
 import { importBatch } from './import-batch.js';
 import { planBatchUnits, type BatchUnit } from './plan-batch-units.js';
 
@@ -21,7 +21,8 @@ export interface BatchRunOptions {
   jobs: BatchJobsRepository;
   resume?: boolean;
   pollIntervalMs: number;
-  createClient?: (model: ModelConfig) => OpenAiBatchClient;
+  /** Opens a model's batch API (default: the one its provider declares, with the key from the environment). */
+  openApi?: (model: ModelConfig) => BatchApi;
   limits?: Partial<BatchLimits>;
   /** No batch is submitted that could take the run's spend (stored, plus estimates of batches in flight) past this (USD). */
   costLimitUsd?: number;
@@ -44,30 +45,27 @@ export interface BatchRunSummary {
   failedBatches: string[];
 }
 
-/** An answer that another submission may still give: rate limits, server errors, and lines a batch never reached. */
-function retryableFailure(line: BatchOutputLine): boolean {
-  const status = line.response?.status_code;
-  const code = (line.error as { code?: unknown } | null | undefined)?.code;
-  if (code === 'batch_expired' || code === 'batch_cancelled') return true;
-  return status === undefined || status === 429 || status >= 500;
-}
-
-function defaultClient(config: RunConfig): (model: ModelConfig) => OpenAiBatchClient {
-  return (model) => createOpenAiBatchClient(model.baseUrl!, model.apiKeyEnv === undefined ? '' : (process.env[model.apiKeyEnv] ?? ''), config.timeoutMs);
-}
-
 /**
- * Runs (or resumes) a measurement through OpenAI's Batch API. Every step is committed before the
- * next touches the provider: the job and its custom-id map, then the uploaded file id, then the
- * batch id; a job whose file was uploaded but whose batch id was never stored is looked up among
- * the account's batches by its input file before anything is created, so a request is never
- * submitted twice. Finished batches are downloaded and imported through the live scoring path;
- * failed or expired lines stay to do, and `resume` submits only them.
+ * Runs (or resumes) a measurement through the providers' batch APIs (those the providers declare:
+ * OpenAI, Anthropic). Every step is committed before the next touches the provider: the job and its
+ * custom-id map, then the staged input (OpenAI: the uploaded file id), then the batch id; a job
+ * staged but whose batch id was never stored is looked up among the account's batches (see each
+ * BatchApi's `findCreated`) before anything is created, so a request is never submitted twice.
+ * Ended batches are downloaded and imported through the live scoring path; failed, expired or
+ * cancelled lines stay to do, and `resume` submits only them.
  */
 export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummary> {
   const { config, repository, jobs } = options;
   const progress = (line: string): void => options.onProgress?.(line);
-  const clientFor = options.createClient ?? defaultClient(config);
+  const apis = new Map<string, BatchApi>();
+  const apiFor = (model: ModelConfig): BatchApi => {
+    let api = apis.get(model.id);
+    if (!api) {
+      api = options.openApi?.(model) ?? batchSupportOf(model)!.open(config.timeoutMs);
+      apis.set(model.id, api);
+    }
+    return api;
+  };
   // Probe the models (or restore them from the store) and store the tasks: no unit is sent live.
   const prepared = await runHarness({
     config, repository, resume: options.resume, include: () => false, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }), onEvent: options.onEvent, signal: options.signal,
@@ -83,11 +81,11 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
 
   const open = jobs.jobs(runId).filter((job) => job.state !== 'done');
   const inFlight = new Set(open.flatMap((job) => jobs.lines(job.id).map((line) => resultKeyText(line.key))));
-  const plan = await planBatchUnits(config, repository);
+  const plan = await planBatchUnits(config, repository, { providers: BATCH_PROVIDERS });
   for (const skipped of plan.skippedModels) progress(`model ${skipped.modelId} is not measured by batch: ${skipped.reason}`);
   const groups = new Map<string, BatchUnit[]>();
   for (const unit of plan.units) {
-    if (inFlight.has(resultKeyText(unit.key)) || unit.lines.length === 0 || !BATCH_LIMITS[modelOf(unit.key.modelId).provider]) continue;
+    if (inFlight.has(resultKeyText(unit.key)) || unit.lines.length === 0) continue;
     const group = `${unit.key.modelId}\0${unit.lines[0]!.url}`;
     groups.set(group, [...(groups.get(group) ?? []), unit]);
   }
@@ -96,7 +94,7 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
   let committedUsd = repository.spentUsd(runId) + open.reduce((sum, job) => sum + jobCostUsd(job.modelId, new Set(jobs.lines(job.id).map((line) => resultKeyText(line.key))).size), 0);
   for (const [group, units] of groups) {
     const [modelId, endpoint] = group.split('\0') as [string, string];
-    const limits = { ...BATCH_LIMITS[modelOf(modelId).provider]!, ...options.limits };
+    const limits = { ...batchSupportOf(modelOf(modelId))!.limits, ...options.limits };
     const chunks = splitToLimits(units.map((unit) => ({ unit, text: unit.lines.map((line) => JSON.stringify(line)).join('\n') })), limits);
     for (const chunk of chunks) {
       const costUsd = jobCostUsd(modelId, chunk.length);
@@ -116,7 +114,7 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
     if (options.signal?.aborted) return { ...summary, status: 'interrupted' };
     const still: BatchJob[] = [];
     for (const job of pending) {
-      const finished = await advance(job, clientFor(modelOf(job.modelId)), options, summary, progress);
+      const finished = await advance(job, apiFor(modelOf(job.modelId)), options, summary, progress);
       if (!finished) still.push(jobs.getJob(job.id)!);
     }
     pending = still;
@@ -125,7 +123,7 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
     await sleep(interval, options.signal).catch(() => undefined);
     interval = Math.min(interval * 1.5, options.pollIntervalMs * 8);
   }
-  const remaining = (await planBatchUnits(config, repository)).units.length;
+  const remaining = (await planBatchUnits(config, repository, { providers: BATCH_PROVIDERS })).units.length;
   repository.setRunStatus(runId, remaining === 0 ? 'completed' : 'stopped');
   return { ...summary, status: remaining === 0 ? 'completed' : 'waiting' };
 }
@@ -134,53 +132,60 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
 function batchUnitCosts(config: RunConfig): Map<string, number> {
   const costs = new Map<string, number>();
   for (const estimate of estimateRun(config, undefined)) {
-    const provider = config.models.find((model) => model.id === estimate.modelId)!.provider;
-    if (estimate.costUsd !== null && estimate.requests > 0) costs.set(estimate.modelId, (estimate.costUsd / estimate.requests) * (BATCH_LIMITS[provider]?.priceFactor ?? 1));
+    const model = config.models.find((candidate) => candidate.id === estimate.modelId)!;
+    if (estimate.costUsd !== null && estimate.requests > 0) costs.set(estimate.modelId, (estimate.costUsd / estimate.requests) * (batchSupportOf(model)?.limits.priceFactor ?? 1));
   }
   return costs;
 }
 
-/** Moves a job one step on (upload, submit or re-attach, poll, import); true once it is done. */
-async function advance(job: BatchJob, client: OpenAiBatchClient, options: BatchRunOptions, summary: BatchRunSummary, progress: (line: string) => void): Promise<boolean> {
+/** The job as its batch API sees it: its staged reference and distinct request lines. */
+function jobRef(job: BatchJob, jobs: BatchJobsRepository): BatchJobRef {
+  const lines = [...new Map(jobs.lines(job.id).map((line) => [line.customId, JSON.parse(line.lineJson) as BatchInputLine])).values()];
+  return { id: job.id, runId: job.runId, endpoint: job.endpoint, staged: job.inputFileId ?? '', lines };
+}
+
+/** Moves a job one step on (stage, create or re-attach, poll, import); true once it is done. */
+async function advance(job: BatchJob, api: BatchApi, options: BatchRunOptions, summary: BatchRunSummary, progress: (line: string) => void): Promise<boolean> {
   const { jobs } = options;
   let current = job;
-  if (current.state === 'planned') {
-    const distinct = [...new Map(jobs.lines(current.id).map((line) => [line.customId, line.lineJson])).values()];
-    const fileId = await client.uploadBatchFile(`scalegap-run${current.runId}-job${current.id}.jsonl`, `${distinct.join('\n')}\n`, options.signal);
-    jobs.update(current.id, { state: 'uploaded', inputFileId: fileId });
+  const stagedNow = current.state === 'planned'; // then no batch can have been created from it yet
+  if (stagedNow) {
+    const staged = await api.stage(current, jobRef(current, jobs).lines, options.signal);
+    jobs.update(current.id, { state: 'uploaded', inputFileId: staged });
     current = jobs.getJob(current.id)!;
   }
   if (current.state === 'uploaded') {
-    // A batch created before a crash, whose id was never stored, is found by its input file: never create a second one.
-    const existing = (await client.listBatches(options.signal)).find((batch) => batch.input_file_id === current.inputFileId);
-    const batch = existing ?? (await client.createBatch(current.inputFileId!, current.endpoint, { scalegap_job: String(current.id) }, options.signal));
+    // A batch created before a crash, whose id was never stored, is found first: never create a second one.
+    const ref = jobRef(current, jobs);
+    const claimed = new Set(jobs.jobs(current.runId).flatMap((other) => (other.batchId && other.id !== current.id ? [other.batchId] : [])));
+    const existing = stagedNow ? undefined : await api.findCreated(ref, claimed, options.signal);
+    if (existing === 'undecided') {
+      progress(`job ${current.id}: several batches could be the one created before the crash; waiting until they end to tell by their results (nothing is submitted again)`);
+      return false;
+    }
+    const batch = existing ?? (await api.create(ref, options.signal));
     if (!existing) summary.submitted++;
     jobs.update(current.id, { state: 'submitted', batchId: batch.id, providerStatus: batch.status });
-    progress(`${existing ? 're-attached to' : 'submitted'} batch ${batch.id} (${jobs.lines(current.id).length} lines, model ${current.modelId})`);
+    progress(`${existing ? 're-attached to' : 'submitted'} batch ${batch.id} (${ref.lines.length} requests, model ${current.modelId})`);
     return false;
   }
-  const batch = await client.getBatch(current.batchId!, options.signal);
+  const batch = await api.get(current.batchId!, options.signal);
   jobs.update(current.id, { providerStatus: batch.status });
-  if (!TERMINAL_BATCH_STATUSES.has(batch.status)) return false;
-  await importJob(current, batch, client, options, summary);
+  if (!batch.ended) return false;
+  await importJob(current, batch, api, options, summary);
   jobs.update(current.id, { state: 'done' });
-  if (batch.status === 'failed') summary.failedBatches.push(`${batch.id}: ${batch.errors?.data?.map((error) => error.message).join('; ') ?? 'failed'}`);
+  if (batch.failure !== undefined) summary.failedBatches.push(`${batch.id}: ${batch.failure}`);
   progress(`batch ${batch.id} ${batch.status}: imported`);
   return true;
 }
 
-async function importJob(job: BatchJob, batch: OpenAiBatch, client: OpenAiBatchClient, options: BatchRunOptions, summary: BatchRunSummary): Promise<void> {
-  const texts: Array<{ file: string; text: string }> = [];
-  for (const fileId of [batch.output_file_id, batch.error_file_id]) {
-    if (fileId) texts.push({ file: `${batch.id} file ${fileId}`, text: await client.fileContent(fileId, options.signal) });
-  }
-  const outputs = parseBatchOutputs(texts);
-  for (const [customId, line] of outputs) if (line.response?.status_code !== 200 && retryableFailure(line)) outputs.delete(customId);
+async function importJob(job: BatchJob, batch: BatchInfo, api: BatchApi, options: BatchRunOptions, summary: BatchRunSummary): Promise<void> {
+  const outputs = await api.answers(batch, options.signal);
   const wanted = new Set(options.jobs.lines(job.id).map((line) => line.customId));
   for (const customId of outputs.keys()) if (!wanted.has(customId)) outputs.delete(customId);
-  const provider = options.config.models.find((model) => model.id === job.modelId)!.provider;
-  const priceFactor = BATCH_LIMITS[provider]?.priceFactor;
-  const imported = await importBatch({ config: options.config, repository: options.repository, outputs, onEvent: options.onEvent, priceFactor });
+  const model = options.config.models.find((candidate) => candidate.id === job.modelId)!;
+  const priceFactor = batchSupportOf(model)?.limits.priceFactor;
+  const imported = await importBatch({ config: options.config, repository: options.repository, outputs, onEvent: options.onEvent, priceFactor, providers: BATCH_PROVIDERS });
   summary.imported += imported.answered;
   summary.retryable += [...new Set(options.jobs.lines(job.id).map((line) => resultKeyText(line.key)))].length - imported.answered;
 }
