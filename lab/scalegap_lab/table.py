@@ -15,7 +15,7 @@ def main() -> None:
     for m in manifest["models"]:
         by_size[m["size"]].append(m)
     sizes = list(by_size)
-    print("| model | d, layers, heads, ff | params | seeds | final train loss | train wall (s) | tokens/s (wall, shared machine) | GGUF |")
+    print("| model | d, layers, heads, ff | params | seeds | final train loss | train wall (s) | tokens/s (wall, two lanes, idle machine) | GGUF |")
     print("|---|---|---|---|---|---|---|---|")
     for size in sizes:
         ms = by_size[size]

@@ -30,7 +30,7 @@ describe('lab GGUF exporter', () => {
   });
 
   it('gives per-token log-probabilities within 1e-4 of PyTorch on every task, and the same winning option', async () => {
-    expect(new Set(items.map((item) => item.task)).size).toBe(5);
+    expect(new Set(items.map((item) => item.task)).size).toBe(6);
     let worst = 0;
     let agree = 0;
     for (const reference of items) {

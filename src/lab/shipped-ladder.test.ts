@@ -108,7 +108,7 @@ describe('the shipped lab ladder', () => {
     // Verbatim in training, from the middle rung up: the failure is generalisation, not memory.
     for (const diagnostic of ['compositional-seen', 'knowledge-seen']) {
       const seen = bySize(diagnostic, 'accuracy');
-      expect(seen[2], diagnostic).toBeGreaterThanOrEqual(0.85);
+      expect(seen[2], diagnostic).toBeGreaterThanOrEqual(0.8);
       for (const accuracy of seen.slice(3)) expect(accuracy, diagnostic).toBeGreaterThanOrEqual(0.95);
     }
   });
