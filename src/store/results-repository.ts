@@ -41,6 +41,7 @@ export class ResultsRepository {
   private readonly insertResultStatement;
   private readonly insertCacheStatement;
   private readonly getCacheStatement;
+  private readonly writeResultTransaction;
 
   constructor(readonly db: StoreDatabase) {
     this.insertResultStatement = db.prepare(`INSERT OR REPLACE INTO results (run_id, model_id, task, item_id, sample, status, correct,
@@ -51,6 +52,15 @@ export class ResultsRepository {
       @attempts, @cached, @errorReason, @createdAt)`);
     this.insertCacheStatement = db.prepare('INSERT OR REPLACE INTO response_cache (key, kind, response_json, created_at) VALUES (?, ?, ?, ?)');
     this.getCacheStatement = db.prepare('SELECT response_json FROM response_cache WHERE key = ?').pluck();
+    this.writeResultTransaction = db.transaction((runId: number, row: ResultRow, cache: { key: string; kind: string; responseJson: string } | undefined) => {
+      const now = new Date().toISOString();
+      this.insertResultStatement.run({
+        ...row, runId, correct: nullableBool(row.correct), correctNorm: nullableBool(row.correctNorm), cached: row.cached ? 1 : 0,
+        chosen: row.chosen === null ? null : JSON.stringify(row.chosen),
+        optionLogprobs: row.optionLogprobs === null ? null : JSON.stringify(row.optionLogprobs), createdAt: now,
+      });
+      if (cache && row.status === 'ok') this.insertCacheStatement.run(cache.key, cache.kind, cache.responseJson, now);
+    });
   }
 
   createRun(configFile: string, configJson: string): number {
@@ -134,15 +144,7 @@ export class ResultsRepository {
 
   /** Writes one result, and its response into the cache when it was scored, in one transaction. */
   writeResult(runId: number, row: ResultRow, cache?: { key: string; kind: string; responseJson: string }): void {
-    const now = new Date().toISOString();
-    this.db.transaction(() => {
-      this.insertResultStatement.run({
-        ...row, runId, correct: nullableBool(row.correct), correctNorm: nullableBool(row.correctNorm), cached: row.cached ? 1 : 0,
-        chosen: row.chosen === null ? null : JSON.stringify(row.chosen),
-        optionLogprobs: row.optionLogprobs === null ? null : JSON.stringify(row.optionLogprobs), createdAt: now,
-      });
-      if (cache && row.status === 'ok') this.insertCacheStatement.run(cache.key, cache.kind, cache.responseJson, now);
-    })();
+    this.writeResultTransaction(runId, row, cache);
   }
 
   getCachedResponse(key: string): string | undefined {
