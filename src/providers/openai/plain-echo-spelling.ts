@@ -7,8 +7,14 @@ function isPlain(token: string): boolean {
   return !token.startsWith('bytes:') && !NOT_PLAIN.test(token);
 }
 
+/** UTF-8 length of a text without surrogates (every UTF-16 unit a whole character). */
 function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    bytes += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+  }
+  return bytes;
 }
 
 /**
