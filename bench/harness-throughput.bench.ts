@@ -138,9 +138,10 @@ async function endToEnd(dir: string, server: BenchServer): Promise<void> {
   else {
     const file = writeBenchJob(dir, 'e2e', { baseUrl: server.baseUrl, items, models: 1, concurrency: CONCURRENCY });
     const before = await server.usage();
-    const run = measureCommand(process.execPath, [cli, 'run', file]);
+    const run = measureCommand(process.execPath, [cli, 'run', '-c', file]);
     const share = serverShare(before, await server.usage(), run.wallMs / 1000);
     console.log(`end to end (${label}): scalegap run ${(run.wallMs / 1000).toFixed(2)} s wall, ${((run.cpuMs ?? Number.NaN) / 1000).toFixed(2)} s CPU, peak RSS ${run.maxRssMb?.toFixed(0) ?? '?'} MB; exit ${run.status}; ${share.requests} requests reached the server`);
+    if (run.status !== 0) console.log(`  scalegap's stderr ended: ${lastLines(run.stderr)}`);
   }
   const promptfoo = findPromptfoo();
   if (promptfoo === undefined) return console.log('  promptfoo not installed (npm i -g promptfoo to compare)');
@@ -149,7 +150,11 @@ async function endToEnd(dir: string, server: BenchServer): Promise<void> {
   const run = measureCommand(promptfoo, ['eval', '-c', config, '-o', join(dir, 'promptfoo-output.json')], { env: promptfooEnv(join(dir, 'promptfoo-home')), cwd: dir });
   const share = serverShare(before, await server.usage(), run.wallMs / 1000);
   console.log(`  promptfoo ${promptfooVersion(promptfoo)} on the same job and server: ${(run.wallMs / 1000).toFixed(2)} s wall, ${((run.cpuMs ?? Number.NaN) / 1000).toFixed(2)} s CPU, peak RSS ${run.maxRssMb?.toFixed(0) ?? '?'} MB; exit ${run.status}; ${share.requests} requests reached the server`);
-  if (run.status !== 0 && run.status !== 100) console.log(`  promptfoo's stderr ended: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (run.status !== 0 && run.status !== 100) console.log(`  promptfoo's stderr ended: ${lastLines(run.stderr)}`);
+}
+
+function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-3).join(' | ');
 }
 
 export async function run(): Promise<void> {
