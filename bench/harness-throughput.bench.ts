@@ -6,7 +6,8 @@
  *    fixed 50 ms latency and concurrency 32: the ceiling is 32 / 0.05 s = 640 requests/s. Prints the
  *    rate, its ratio to the ceiling, this process's CPU per request (runner + HTTP client), and the
  *    server's own CPU per request and share of one core (the server is not the bottleneck while that
- *    share stays well under 1).
+ *    share stays well under 1, and while a bare client at twice the concurrency nearly doubles the
+ *    rate). The reference for the client CPU: a bare node:http client sending the same requests.
  * 3. Memory: 5,000 items × 3 models at concurrency 64 (15,000 requests): heap in use after a full GC
  *    at 25, 50, 75 and 100 % of the results.
  * 4. End to end: `scalegap run` (the built CLI) on 1,000 items at concurrency 32, and the same job —
@@ -25,6 +26,7 @@ import { openStore } from '../src/store/open-store.js';
 import { ResultsRepository } from '../src/store/results-repository.js';
 import { measureCommand } from './measure-command.js';
 import { serverShare, startBenchServer, type BenchServer } from './support/bench-server.js';
+import { runBareClient } from './support/bare-client.js';
 import { heapAfterGc } from './support/heap-after-gc.js';
 import { findPromptfoo, promptfooEnv, promptfooVersion, writePromptfooJob } from './support/promptfoo-job.js';
 import { benchItems, writeBenchJob } from './support/write-bench-job.js';
@@ -106,11 +108,16 @@ async function ownOverhead(dir: string): Promise<void> {
 
 async function atTheCeiling(dir: string, server: BenchServer): Promise<void> {
   await measure({ dir, name: 'warm-http', baseUrl: server.baseUrl, items: 200 });
+  await runBareClient(server.baseUrl, benchItems('warm-bare', 200), CONCURRENCY);
   const http = await measureWithServer(server, { dir, name: 'http', items: ITEMS });
+  const bare = await runBareClient(server.baseUrl, benchItems('bare', ITEMS), CONCURRENCY);
+  // a second client at twice the concurrency: the server keeps up with it when the rate nearly doubles
+  const double = await runBareClient(server.baseUrl, benchItems('bare-64', ITEMS), 2 * CONCURRENCY);
   console.log(`against the HTTP test server (${LATENCY_MS} ms latency, concurrency ${CONCURRENCY}, ${http.summary.scored} scored, ${http.summary.errors} errors):`);
   console.log(`  rate ${http.rate.toFixed(1)} requests/s; ceiling ${CEILING}/s; ratio ${(http.rate / CEILING).toFixed(3)} (target ≥ 0.95)`);
   console.log(`  client CPU ${http.cpuMsPerResult.toFixed(3)} ms per request (runner + OpenAI provider + HTTP transport; target ≤ 0.5 ms)`);
-  console.log(`  ${describeServer(http.server)}`);
+  console.log(`  reference, a bare node:http client sending the same requests and only parsing the answers: ${bare.cpuMsPerRequest.toFixed(3)} ms CPU per request, ${bare.rate.toFixed(1)} requests/s; harness/bare CPU ${(http.cpuMsPerResult / bare.cpuMsPerRequest).toFixed(2)}×`);
+  console.log(`  ${describeServer(http.server)}; the bare client at concurrency ${2 * CONCURRENCY} gets ${double.rate.toFixed(1)} requests/s (${(double.rate / bare.rate).toFixed(2)}× its rate at ${CONCURRENCY})`);
 }
 
 async function memoryOverALongRun(dir: string, server: BenchServer): Promise<void> {
