@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
-import { optionScoringPrompt } from '../../src/tasks/format-prompt.js';
-import type { BenchItem } from './write-bench-job.js';
+import { echoRequestBody } from '../../src/providers/openai/score-with-echo.js';
+import { echoTexts, type BenchItem } from './write-bench-job.js';
 
 /**
  * The reference for the harness's client CPU: the same echo requests scalegap sends for `items`,
@@ -11,8 +11,7 @@ export async function runBareClient(baseUrl: string, items: BenchItem[], concurr
   const agent = new Agent({ keepAlive: true });
   const url = new URL(`${baseUrl}/completions`);
   const post = (item: BenchItem): Promise<void> => new Promise((resolve, reject) => {
-    const { prompt, options } = optionScoringPrompt({ kind: 'choice', ...item });
-    const body = JSON.stringify({ model: 'bench-0', prompt: options.map((option) => prompt + option), echo: true, logprobs: 1, max_tokens: 0, temperature: 0 });
+    const body = JSON.stringify(echoRequestBody('bench-0', echoTexts(item)));
     const sent = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));

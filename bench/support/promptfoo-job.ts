@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { optionScoringPrompt } from '../../src/tasks/format-prompt.js';
-import type { BenchItem } from './write-bench-job.js';
+import { echoTexts, type BenchItem } from './write-bench-job.js';
 
 /** The `promptfoo` executable on PATH, or undefined (it is not a dependency of scalegap). */
 export function findPromptfoo(): string | undefined {
@@ -37,10 +36,7 @@ export function promptfooEnv(configDir: string): NodeJS.ProcessEnv {
  */
 export function writePromptfooJob(dir: string, items: BenchItem[], options: { baseUrl: string; model: string; concurrency: number }): string {
   mkdirSync(join(dir, 'promptfoo-home'), { recursive: true });
-  const tests = items.map((item) => {
-    const { prompt, options: continuations } = optionScoringPrompt({ kind: 'choice', ...item });
-    return { vars: Object.fromEntries(continuations.map((option, index) => [`t${index}`, prompt + option])) };
-  });
+  const tests = items.map((item) => ({ vars: Object.fromEntries(echoTexts(item).map((text, index) => [`t${index}`, text])) }));
   const config = {
     description: 'scalegap benchmark: echo-score four options per item',
     prompts: ['{{t0}}'],

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { optionScoringPrompt } from '../../src/tasks/format-prompt.js';
 
 /** One benchmark item: four choices, the first correct. */
 export interface BenchItem {
@@ -30,4 +31,10 @@ export function writeBenchJob(dir: string, name: string, options: { baseUrl: str
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, ['models:', ...models, `tasks: [${name}.jsonl]`, `concurrency: ${options.concurrency}`, `store: ${name}.db`, ''].join('\n'));
   return file;
+}
+
+/** The texts scalegap echoes to score an item's options: the prompt followed by each option. */
+export function echoTexts(item: BenchItem): string[] {
+  const { prompt, options } = optionScoringPrompt({ kind: 'choice', ...item });
+  return options.map((option) => prompt + option);
 }
