@@ -10,12 +10,13 @@ export interface CommandMeasurement {
 }
 
 /** Runs a command to completion (stdout discarded) and measures it with /usr/bin/time when present. */
-export function measureCommand(command: string, args: string[]): CommandMeasurement {
+export function measureCommand(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CommandMeasurement & { stderr: string } {
   const useTime = existsSync('/usr/bin/time');
   const started = performance.now();
+  const spawnOptions = { encoding: 'utf8' as const, maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] as Array<'ignore' | 'pipe'>, ...options };
   const result = useTime
-    ? spawnSync('/usr/bin/time', ['-f', '__TIME__ %U %S %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] })
-    : spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    ? spawnSync('/usr/bin/time', ['-f', '__TIME__ %U %S %M', command, ...args], spawnOptions)
+    : spawnSync(command, args, spawnOptions);
   const wallMs = performance.now() - started;
   const match = /__TIME__ ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr ?? '');
   return {
@@ -23,6 +24,7 @@ export function measureCommand(command: string, args: string[]): CommandMeasurem
     cpuMs: match ? (Number(match[1]) + Number(match[2])) * 1000 : null,
     maxRssMb: match ? Number(match[3]) / 1024 : null,
     status: result.status,
+    stderr: (result.stderr ?? '').replace(/__TIME__[^\n]*\n?/, ''),
   };
 }
 

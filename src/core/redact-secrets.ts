@@ -25,12 +25,27 @@ export function secretPatterns(secret: string): RegExp[] {
   return [...exact, ...[...new Set(encoded)].sort((a, b) => b.length - a.length).map((form) => new RegExp(escapeRegExp(form), 'g'))];
 }
 
+// The patterns of the secrets seen lately: a run redacts every answer, row and event with the same few.
+const compiled = new Map<string, RegExp[]>();
+const MAX_COMPILED = 64;
+
+function patternsOf(secret: string): RegExp[] {
+  let patterns = compiled.get(secret);
+  if (patterns === undefined) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    patterns = secretPatterns(secret);
+    compiled.set(secret, patterns);
+  }
+  return patterns;
+}
+
 /** Replaces every form of every secret (see secretPatterns) in `text` by `[redacted]`. */
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let result = text;
   for (const secret of secrets) {
     if (secret === undefined || secret.length < MIN_SECRET_LENGTH) continue;
-    for (const pattern of secretPatterns(secret)) result = result.replace(pattern, '[redacted]');
+    // global patterns: `replace` starts each one at index 0, so sharing them is safe
+    for (const pattern of patternsOf(secret)) result = result.replace(pattern, '[redacted]');
   }
   return result;
 }

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { ModelProvider } from '../providers/spec.js';
 import { sendRequest, unitCacheKey } from './send-request.js';
 import { emptyResultRow, type ResultKey, type ResultRow } from '../store/result-row.js';
-import { resultKeyText, type ResultsRepository, type RunRecord } from '../store/results-repository.js';
+import { resultKeyText, type CacheEntry, type ResultsRepository, type RunRecord } from '../store/results-repository.js';
 import { markInterruptedRuns, RunLease } from '../store/run-lease.js';
 import { storeError } from '../store/store-error.js';
 import { redactSecrets, redactSecretsDeep } from '../core/redact-secrets.js';
@@ -20,6 +20,7 @@ import { probeModels, saveLearnedSettings, type ModelSetup } from './probe-model
 import { ProviderLane } from './provider-lane.js';
 import { planModelUnits, samplesFor, selectItems, type WorkUnit } from './work-unit.js';
 import { inShard, type Shard } from './batch/shard.js';
+import { TurnBatch } from './turn-batch.js';
 
 /** What `runHarness` needs; everything but config, repository and createProvider has a default. */
 export interface HarnessOptions {
@@ -66,7 +67,7 @@ function configJson(config: RunConfig): string {
 /**
  * Runs (or resumes) a measurement: probes each model, plans models × items × samples, sends what
  * is not stored yet through per-endpoint lanes with retries and adaptive concurrency, and stores
- * each result in its own transaction as it arrives. Emits events; prints nothing.
+ * results as they arrive (those of one event-loop turn in one transaction). Emits events; prints nothing.
  */
 export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
   const { config, repository } = options;
@@ -138,24 +139,34 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
   const counts = { scored: 0, errors: 0, cached: 0, requestsSent: 0, total: 0, todo: 0, finished: 0 };
 
   let storeFailure: unknown;
-  const record = (unit: WorkUnit, row: ResultRow, cache?: { key: string; kind: string; responseJson: string }): void => {
+  // The results of one event-loop turn are stored in one transaction, then announced.
+  const results = new TurnBatch<{ unit: WorkUnit; row: ResultRow; cache: CacheEntry | undefined }>((entries) => {
     if (storeFailure !== undefined) return;
     try {
-      repository.writeResult(runId, redactSecretsDeep(row, secrets), cache && { ...cache, responseJson: redactSecrets(cache.responseJson, secrets) });
+      repository.writeResults(runId, entries.map(({ row, cache }) => ({
+        row: redactSecretsDeep(row, secrets), cache: cache && { ...cache, responseJson: redactSecrets(cache.responseJson, secrets) },
+      })));
     } catch (error) {
       storeFailure = error; // a full disk: stop sending; what is stored stays, --resume continues
       stopRun('the store cannot be written');
       return;
     }
-    counts.finished++;
-    if (row.status === 'ok') counts.scored++;
-    else counts.errors++;
-    if (row.cached) counts.cached++;
+    for (const { unit, row } of entries) {
+      counts.finished++;
+      if (row.status === 'ok') counts.scored++;
+      else counts.errors++;
+      if (row.cached) counts.cached++;
+      emit({
+        type: 'result', modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample, status: row.status,
+        correct: row.correct, cached: row.cached, costUsd: row.cached ? 0 : (row.costUsd ?? 0), errorReason: row.errorReason,
+      });
+    }
+  });
+  const record = (unit: WorkUnit, row: ResultRow, cache?: CacheEntry): void => {
+    if (storeFailure !== undefined) return;
+    results.add({ unit, row, cache });
+    // spending is counted at once, so that the cost limit stops the lanes before they start another request
     spentUsd += row.cached ? 0 : (row.costUsd ?? 0);
-    emit({
-      type: 'result', modelId: unit.modelId, task: unit.task, itemId: unit.item.id, sample: unit.sample, status: row.status,
-      correct: row.correct, cached: row.cached, costUsd: row.cached ? 0 : (row.costUsd ?? 0), errorReason: row.errorReason,
-    });
     if (options.costLimitUsd !== undefined && spentUsd >= options.costLimitUsd) {
       if (stopReason === null) emit({ type: 'cost-limit', spentUsd, limitUsd: options.costLimitUsd });
       stopRun(`cost limit of $${options.costLimitUsd} reached`);
@@ -242,6 +253,7 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
   emit({ type: 'planned', total: counts.total, todo: counts.todo });
   if (stop.signal.aborted) for (const lane of lanes.values()) lane.stop();
   await Promise.all([...lanes.values()].map((lane) => lane.idle()));
+  results.flush();
   for (const setup of setups) saveLearnedSettings(repository, runId, setup);
   await Promise.all(setups.map((setup) => (setup.kind === 'ready' ? setup.provider.close?.().catch(() => {}) : undefined)));
 

@@ -21,17 +21,28 @@ function withoutSecrets(value: unknown): unknown {
       Object.entries(value as Record<string, unknown>).filter(([key]) => !SECRET_KEY.test(key)).map(([key, entry]) => [key, withoutSecrets(entry)]),
     );
   }
-  if (typeof value === 'string' && /^https?:\/\//.test(value)) {
+  if (typeof value === 'string' && /^https?:\/\//.test(value)) return withoutUrlCredentials(value);
+  return value;
+}
+
+// The base URLs seen lately, without credentials: every request of a run has its model's base URL.
+const strippedUrls = new Map<string, string>();
+
+function withoutUrlCredentials(text: string): string {
+  let stripped = strippedUrls.get(text);
+  if (stripped === undefined) {
     try {
-      const url = new URL(value);
+      const url = new URL(text);
       url.username = '';
       url.password = '';
-      return url.toString();
+      stripped = url.toString();
     } catch {
-      return value;
+      stripped = text;
     }
+    if (strippedUrls.size >= 64) strippedUrls.clear();
+    strippedUrls.set(text, stripped);
   }
-  return value;
+  return stripped;
 }
 
 /**

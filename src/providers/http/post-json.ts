@@ -40,14 +40,24 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
   const url = credentials.url;
   const hasAuthorization = Object.keys(request.headers).some((name) => name.toLowerCase() === 'authorization');
   const authorization: Record<string, string> = credentials.authorization !== undefined && !hasAuthorization ? { authorization: credentials.authorization } : {};
-  const timeoutSignal = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
+  // One controller, aborted by the time limit or the caller: cheaper per request than AbortSignal.timeout + any, and its timer goes at once.
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+  }, request.timeoutMs);
+  timer.unref();
+  const cancel = (): void => controller.abort(request.signal?.reason);
+  if (request.signal?.aborted) cancel();
+  else request.signal?.addEventListener('abort', cancel, { once: true });
   const fail = (message: string, options: ConstructorParameters<typeof ProviderCallError>[1]): ProviderCallError =>
     new ProviderCallError(redactSecret(`POST ${url}: ${message}`), options);
   const failOnThrow = (error: unknown, stage: string, status?: number): unknown => {
     if (request.signal?.aborted) return request.signal.reason;
     const withStatus = status !== undefined ? { status } : {};
-    if (timeoutSignal.aborted) return fail(`timed out after ${request.timeoutMs} ms ${stage}`, { isRetryable: true, ...withStatus });
+    if (timedOut) return fail(`timed out after ${request.timeoutMs} ms ${stage}`, { isRetryable: true, ...withStatus });
     if (error instanceof ResponseTooLargeError) return fail(`HTTP ${status ?? 200}: ${error.message}`, { isRetryable: false, ...withStatus });
     const detail = redactSecret(describeError(error));
     return fail(`${status === undefined ? 'request failed' : `the response body was cut off after HTTP ${status}`}: ${detail}`, {
@@ -57,43 +67,51 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
     });
   };
 
-  let response: TransportResponse;
+  const exchange = async (): Promise<PostJsonResponse> => {
+    let response: TransportResponse;
+    try {
+      response = await request.transport(url, {
+        headers: { 'content-type': 'application/json', ...authorization, ...request.headers },
+        body: JSON.stringify(request.body),
+        signal,
+      });
+    } catch (error) {
+      throw failOnThrow(error, 'waiting for the answer');
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw failOnThrow(error, 'reading the response body', response.status);
+    }
+    text = redactSecret(text);
+    if (response.status < 200 || response.status > 299) {
+      const status = response.status;
+      const error = classifyHttpError(status, text, response.headers);
+      throw fail(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${error.message}`, {
+        status,
+        isRetryable: error.isRetryable,
+        retryAfterMs: parseRetryAfterMs(response.headers),
+        unsupported: error.unsupported,
+        stopsLane: error.stopsLane,
+        ...(error.code !== undefined ? { code: error.code } : {}),
+        ...(error.param !== undefined ? { param: error.param } : {}),
+      });
+    }
+    try {
+      return { json: JSON.parse(text) as unknown, status: response.status, headers: response.headers };
+    } catch {
+      throw fail(`HTTP ${response.status} with a body that is not valid JSON (${text.length} characters, starting ${JSON.stringify(text.slice(0, 60))})`, {
+        status: response.status,
+        isRetryable: true,
+      });
+    }
+  };
   try {
-    response = await request.transport(url, {
-      headers: { 'content-type': 'application/json', ...authorization, ...request.headers },
-      body: JSON.stringify(request.body),
-      signal,
-    });
-  } catch (error) {
-    throw failOnThrow(error, 'waiting for the answer');
-  }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw failOnThrow(error, 'reading the response body', response.status);
-  }
-  text = redactSecret(text);
-  if (response.status < 200 || response.status > 299) {
-    const status = response.status;
-    const error = classifyHttpError(status, text, response.headers);
-    throw fail(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${error.message}`, {
-      status,
-      isRetryable: error.isRetryable,
-      retryAfterMs: parseRetryAfterMs(response.headers),
-      unsupported: error.unsupported,
-      stopsLane: error.stopsLane,
-      ...(error.code !== undefined ? { code: error.code } : {}),
-      ...(error.param !== undefined ? { param: error.param } : {}),
-    });
-  }
-  try {
-    return { json: JSON.parse(text) as unknown, status: response.status, headers: response.headers };
-  } catch {
-    throw fail(`HTTP ${response.status} with a body that is not valid JSON (${text.length} characters, starting ${JSON.stringify(text.slice(0, 60))})`, {
-      status: response.status,
-      isRetryable: true,
-    });
+    return await exchange();
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', cancel);
   }
 }
 

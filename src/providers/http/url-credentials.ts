@@ -10,6 +10,8 @@ export interface UrlCredentials {
 
 /** Takes `user:password@` out of a URL: it travels only as a Basic authorization header. */
 export function splitUrlCredentials(text: string): UrlCredentials {
+  // credentials stand before an `@`: without one there are none (and no URL to parse, once per request)
+  if (!text.includes('@')) return { url: text, authorization: undefined, secrets: [] };
   let url: URL;
   try {
     url = new URL(text);

@@ -1,6 +1,7 @@
 import { parseResponse } from '../http/parse-response.js';
 import { ProviderCallError, type ScoreOptionsRequest, type ScoreOptionsResult } from '../spec.js';
 import { echoTokenIds, sumByTokenIds } from './echo-token-ids.js';
+import { isPlainEchoAnswer } from './is-plain-echo-answer.js';
 import { completionsResponseSchema, type CompletionChoice, type OpenAiUsage } from './openai-schemas.js';
 import { sumEchoLogprobs } from './sum-echo-logprobs.js';
 
@@ -82,7 +83,7 @@ export async function scoreWithEcho(post: Post, model: string, mode: EchoMode, r
  * missing `logprobs` from an endpoint known to send them (`logprobsProven`), a fault of this answer.
  */
 export function readEchoChoices(json: unknown, texts: string[], logprobsProven = false): { choices: CompletionChoice[]; usage: OpenAiUsage } {
-  const response = parseResponse(completionsResponseSchema, json, 'completions (echo) answer');
+  const response = isPlainEchoAnswer(json) ? json : parseResponse(completionsResponseSchema, json, 'completions (echo) answer');
   const { choices } = response;
   if (choices.length !== texts.length) {
     throw new ProviderCallError(`completions (echo) answer: ${choices.length} choices for ${texts.length} prompts`, { isRetryable: false });

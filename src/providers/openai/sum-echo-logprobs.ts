@@ -23,7 +23,7 @@ export function codePointLength(text: string): number {
 export function sumEchoLogprobs(logprobs: CompletionLogprobs, prompt: string, option: string, maxGenerated?: number): { logprob: number; tokenCount: number } {
   const { tokens, token_logprobs: tokenLogprobs } = logprobs;
   if (tokenLogprobs.length !== tokens.length) throw echoAlignmentError(`${tokens.length} tokens but ${tokenLogprobs.length} token_logprobs`);
-  const spelling = spellEchoTokens(tokens, prompt + option, new TextEncoder().encode(prompt).length, maxGenerated);
+  const spelling = spellEchoTokens(tokens, prompt + option, Buffer.byteLength(prompt, 'utf8'), maxGenerated);
   if (logprobs.text_offset !== undefined) checkTextOffsets(logprobs.text_offset, tokens, spelling, prompt + option);
   let sum = 0;
   let tokenCount = 0;
@@ -72,15 +72,19 @@ function checkTextOffsets(offsets: number[], tokens: string[], spelling: EchoSpe
   );
 }
 
+/** UTF-8 length of one code point (a lone surrogate is written as U+FFFD, three bytes, as TextEncoder does). */
+function utf8Length(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
 /** Maps the byte offset where each character of `text` starts to its index in code points. */
 function characterIndexByByte(text: string): Map<number, number> {
   const map = new Map<number, number>();
-  const encoder = new TextEncoder();
   let byte = 0;
   let index = 0;
   for (const char of text) {
     map.set(byte, index++);
-    byte += encoder.encode(char).length;
+    byte += utf8Length(char.codePointAt(0) as number);
   }
   map.set(byte, index);
   return map;
