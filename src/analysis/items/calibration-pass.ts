@@ -2,6 +2,13 @@ import { GRID_POINTS } from './smooth-ece.js';
 import { EQUAL_MASS_BINS, EVENT, type PreparedModel } from './prepare-model.js';
 import { METRIC } from './metric-slots.js';
 
+// Module-level copies of imported constants: a hot loop reads these as constants, where an imported
+// binding can cost a getter call per use (as modules compiled to CommonJS by tsx do).
+const { blockEnd: BLOCK_END, widthEnd: WIDTH_END, gridEnd: GRID_END, gridAdjacent: GRID_ADJACENT } = EVENT;
+const BINS = EQUAL_MASS_BINS;
+const GRID = GRID_POINTS;
+const SLOT = { ...METRIC };
+
 /** Scratch buffers reused across resamples (no allocation per resample). */
 export interface PassScratch {
   /** Per equal-mass bin: confidence sum, correct sum, size. */
@@ -18,10 +25,10 @@ export interface PassScratch {
 
 export function createPassScratch(itemCount: number): PassScratch {
   return {
-    massConfidence: new Float64Array(EQUAL_MASS_BINS),
-    massCorrect: new Float64Array(EQUAL_MASS_BINS),
-    massSize: new Float64Array(EQUAL_MASS_BINS),
-    binStart: new Float64Array(EQUAL_MASS_BINS),
+    massConfidence: new Float64Array(BINS),
+    massCorrect: new Float64Array(BINS),
+    massSize: new Float64Array(BINS),
+    binStart: new Float64Array(BINS),
     binItems: -1,
     blockTotal: new Float64Array(itemCount),
     blockErrors: new Float64Array(itemCount),
@@ -31,9 +38,9 @@ export function createPassScratch(itemCount: number): PassScratch {
 /** Bin starts like numpy.array_split: the first n mod 10 bins hold one item more. */
 function setBins(scratch: PassScratch, count: number): void {
   if (scratch.binItems === count) return;
-  const base = Math.floor(count / EQUAL_MASS_BINS);
-  const larger = count % EQUAL_MASS_BINS;
-  for (let b = 0; b < EQUAL_MASS_BINS; b++) scratch.binStart[b] = b < larger ? b * (base + 1) : larger * (base + 1) + (b - larger) * base;
+  const base = Math.floor(count / BINS);
+  const larger = count % BINS;
+  for (let b = 0; b < BINS; b++) scratch.binStart[b] = b < larger ? b * (base + 1) : larger * (base + 1) + (b - larger) * base;
   scratch.binItems = count;
 }
 
@@ -64,7 +71,7 @@ export function calibrationPass(
   mass: Float64Array, massOffset: number, out: Float64Array, offset: number,
 ): void {
   const sorted = model.sorted!;
-  const { item, confidence, correct, diff, residual, gridLeft, leftWeight, rightWeight, events } = sorted;
+  const { item, confidence, correct, diff, gridLeft, leftWeight, rightWeight, events } = sorted;
   const count = item.length;
   setBins(scratch, count);
   if (scratch.blockTotal.length < sorted.blocks) {
@@ -72,103 +79,98 @@ export function calibrationPass(
     scratch.blockErrors = new Float64Array(count);
   }
   const { massConfidence, massCorrect, massSize, binStart, blockTotal, blockErrors } = scratch;
-  massConfidence.fill(0);
-  massCorrect.fill(0);
-  massSize.fill(0);
-  mass.fill(0, massOffset, massOffset + GRID_POINTS);
+  for (let b = 0; b < BINS; b++) { massConfidence[b] = 0; massCorrect[b] = 0; massSize[b] = 0; }
+  for (let g = massOffset; g < massOffset + GRID; g++) mass[g] = 0;
+  // Float sums, each in the order of the positions; counts of items and of correct ones are
+  // integers, so the sums per bin and block are differences of two running totals.
   let confidenceSum = 0;
   let brierSum = 0;
   let widthConfidence = 0;
-  let widthCorrect = 0;
-  let widthCount = 0;
-  let eceWidth = 0;
   let binConfidence = 0;
-  let binCorrect = 0;
-  let binSize = 0;
-  let bin = 0;
   let gridLeftMass = 0;
   let gridRightMass = 0;
-  let blockPositive = 0;
-  let blockCount = 0;
+  let position = 0;
+  let positives = 0;
+  let widthFrom = 0;
+  let widthPositivesFrom = 0;
+  let binFrom = 0;
+  let binPositivesFrom = 0;
+  let blockFrom = 0;
+  let blockPositivesFrom = 0;
+  let eceWidth = 0;
+  let bin = 0;
   let negativeBelow = 0;
   let mannWhitney = 0;
-  let hits = 0;
-  let position = 0;
   let block = 0;
   for (let p = 0; p < count; p++) {
     const c = counts[countsOffset + item[p]!]!;
     const cf = c * confidence[p]!;
-    const cy = c * correct[p]!;
     const d = diff[p]!;
     confidenceSum += cf;
     brierSum += c * d * d;
     widthConfidence += cf;
-    widthCorrect += cy;
-    widthCount += c;
     binConfidence += cf;
-    binCorrect += cy;
-    binSize += c;
     position += c;
-    const r = c * residual[p]!;
+    positives += c * correct[p]!;
+    // c · (y − f), as y − f = −(f − y) exactly
+    const r = c * -d;
     gridLeftMass += leftWeight[p]! * r;
     gridRightMass += rightWeight[p]! * r;
-    blockPositive += cy;
-    blockCount += c;
     const event = events[p]!;
     if (event === 0) continue;
-    if ((event & EVENT.gridEnd) !== 0) {
+    if ((event & GRID_END) !== 0) {
       const left = massOffset + gridLeft[p]!;
       mass[left] = gridLeftMass;
-      if ((event & EVENT.gridAdjacent) !== 0) gridLeftMass = gridRightMass;
+      if ((event & GRID_ADJACENT) !== 0) gridLeftMass = gridRightMass;
       else { mass[left + 1] = gridRightMass; gridLeftMass = 0; }
       gridRightMass = 0;
     }
-    if ((event & EVENT.widthEnd) !== 0) {
-      if (widthCount > 0) eceWidth += Math.abs(widthConfidence - widthCorrect) / count;
+    if ((event & WIDTH_END) !== 0) {
+      if (position > widthFrom) eceWidth += Math.abs(widthConfidence - (positives - widthPositivesFrom)) / count;
       widthConfidence = 0;
-      widthCorrect = 0;
-      widthCount = 0;
+      widthFrom = position;
+      widthPositivesFrom = positives;
     }
-    if ((event & EVENT.blockEnd) !== 0) {
-      const blockNegative = blockCount - blockPositive;
+    if ((event & BLOCK_END) !== 0) {
+      const blockPositive = positives - blockPositivesFrom;
+      const blockNegative = position - blockFrom - blockPositive;
       mannWhitney += blockPositive * (negativeBelow + 0.5 * blockNegative);
       negativeBelow += blockNegative;
-      hits += blockPositive;
-      blockTotal[block] = blockCount;
+      blockTotal[block] = position - blockFrom;
       blockErrors[block] = blockNegative;
       block++;
-      blockPositive = 0;
-      blockCount = 0;
+      blockFrom = position;
+      blockPositivesFrom = positives;
       let next = bin;
-      while (next + 1 < EQUAL_MASS_BINS && position >= binStart[next + 1]!) next++;
+      while (next + 1 < BINS && position >= binStart[next + 1]!) next++;
       if (next !== bin) {
         massConfidence[bin] = binConfidence;
-        massCorrect[bin] = binCorrect;
-        massSize[bin] = binSize;
+        massCorrect[bin] = positives - binPositivesFrom;
+        massSize[bin] = position - binFrom;
         binConfidence = 0;
-        binCorrect = 0;
-        binSize = 0;
+        binFrom = position;
+        binPositivesFrom = positives;
         bin = next;
       }
     }
   }
   massConfidence[bin] = binConfidence;
-  massCorrect[bin] = binCorrect;
-  massSize[bin] = binSize;
-  const accuracy = hits / count;
+  massCorrect[bin] = positives - binPositivesFrom;
+  massSize[bin] = position - binFrom;
+  const accuracy = positives / count;
   totals.fill(0);
-  for (let b = 0; b < EQUAL_MASS_BINS; b++) addBin(totals, massConfidence[b]!, massCorrect[b]!, massSize[b]!, count, accuracy);
-  const positives = accuracy * count;
-  const negatives = count - positives;
-  out[offset + METRIC.confidence] = confidenceSum / count;
-  out[offset + METRIC.gap] = confidenceSum / count - accuracy;
-  out[offset + METRIC.ece] = totals[0]!;
-  out[offset + METRIC.eceEqualWidth] = eceWidth;
-  out[offset + METRIC.brier] = brierSum / count;
-  out[offset + METRIC.brierReliability] = totals[1]!;
-  out[offset + METRIC.brierResolution] = totals[2]!;
-  out[offset + METRIC.brierUncertainty] = accuracy * (1 - accuracy);
-  out[offset + METRIC.auroc] = positives > 0 && negatives > 0 ? mannWhitney / (positives * negatives) : Number.NaN;
+  for (let b = 0; b < BINS; b++) addBin(totals, massConfidence[b]!, massCorrect[b]!, massSize[b]!, count, accuracy);
+  const positiveMass = accuracy * count;
+  const negativeMass = count - positiveMass;
+  out[offset + SLOT.confidence] = confidenceSum / count;
+  out[offset + SLOT.gap] = confidenceSum / count - accuracy;
+  out[offset + SLOT.ece] = totals[0]!;
+  out[offset + SLOT.eceEqualWidth] = eceWidth;
+  out[offset + SLOT.brier] = brierSum / count;
+  out[offset + SLOT.brierReliability] = totals[1]!;
+  out[offset + SLOT.brierResolution] = totals[2]!;
+  out[offset + SLOT.brierUncertainty] = accuracy * (1 - accuracy);
+  out[offset + SLOT.auroc] = positiveMass > 0 && negativeMass > 0 ? mannWhitney / (positiveMass * negativeMass) : Number.NaN;
   descendingBlocks(blockTotal, blockErrors, block, count, out, offset);
 }
 
@@ -194,7 +196,7 @@ function descendingBlocks(blockTotal: Float64Array, blockErrors: Float64Array, b
     if (Number.isNaN(selective50) && position >= cut50) selective50 = 1 - risk;
     if (Number.isNaN(selective80) && position >= cut80) selective80 = 1 - risk;
   }
-  out[offset + METRIC.aurc] = riskSum / count;
-  out[offset + METRIC.selectiveAccuracy50] = cut50 > 0 ? selective50 : Number.NaN;
-  out[offset + METRIC.selectiveAccuracy80] = cut80 > 0 ? selective80 : Number.NaN;
+  out[offset + SLOT.aurc] = riskSum / count;
+  out[offset + SLOT.selectiveAccuracy50] = cut50 > 0 ? selective50 : Number.NaN;
+  out[offset + SLOT.selectiveAccuracy80] = cut80 > 0 ? selective80 : Number.NaN;
 }

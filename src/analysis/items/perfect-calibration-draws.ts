@@ -2,6 +2,13 @@ import { xorshift128plus } from 'pure-rand';
 import { EQUAL_MASS_BINS, EVENT, type PreparedModel } from './prepare-model.js';
 import { GRID_POINTS, smoothEceBatch } from './smooth-ece.js';
 
+// Module-level copies of imported constants (see calibration-pass.ts).
+const { blockEnd: BLOCK_END, widthEnd: WIDTH_END, gridEnd: GRID_END, gridAdjacent: GRID_ADJACENT } = EVENT;
+const BINS = EQUAL_MASS_BINS;
+const GRID = GRID_POINTS;
+/** An equal-mass bin ends (a bit beside the EVENT bits). */
+const BIN_END = 16;
+
 /** ECE-type metrics: zero only for perfect calibration and biased upward, so tested against that null. */
 export const NULL_TESTED = ['ece', 'eceEqualWidth', 'smoothEce', 'brierReliability'] as const;
 const TESTED = NULL_TESTED.length;
@@ -9,8 +16,8 @@ const BATCH = 4;
 
 /** The outcome-independent parts of a model's metrics on all its items (every count 1). */
 interface NullLayout {
-  /** 1 at the sorted positions where a (non-empty) equal-mass bin ends. */
-  binEnd: Uint8Array;
+  /** EVENT bits per sorted position, with BIN_END where a (non-empty) equal-mass bin ends. */
+  events: Uint8Array;
   /** Confidence sum and size of each non-empty equal-mass bin, in order. */
   binConfidence: number[];
   binSize: number[];
@@ -25,10 +32,10 @@ interface NullLayout {
 function nullLayout(model: PreparedModel): NullLayout {
   const { confidence, leftWeight, rightWeight, events } = model.sorted!;
   const n = confidence.length;
-  const base = Math.floor(n / EQUAL_MASS_BINS);
-  const larger = n % EQUAL_MASS_BINS;
+  const base = Math.floor(n / BINS);
+  const larger = n % BINS;
   const binStart = (b: number): number => (b < larger ? b * (base + 1) : larger * (base + 1) + (b - larger) * base);
-  const layout: NullLayout = { binEnd: new Uint8Array(n), binConfidence: [], binSize: [], widthConfidence: [], leftTerm: new Float64Array(2 * n), rightTerm: new Float64Array(2 * n) };
+  const layout: NullLayout = { events: Uint8Array.from(events), binConfidence: [], binSize: [], widthConfidence: [], leftTerm: new Float64Array(2 * n), rightTerm: new Float64Array(2 * n) };
   let bin = 0;
   let binConfidence = 0;
   let binSize = 0;
@@ -38,19 +45,19 @@ function nullLayout(model: PreparedModel): NullLayout {
     binConfidence += f;
     binSize += 1;
     widthConfidence += f;
-    for (const y of [0, 1]) {
-      layout.leftTerm[2 * p + y] = leftWeight[p]! * (y - f);
-      layout.rightTerm[2 * p + y] = rightWeight[p]! * (y - f);
-    }
-    if ((events[p]! & EVENT.widthEnd) !== 0) {
+    layout.leftTerm[2 * p] = leftWeight[p]! * (0 - f);
+    layout.leftTerm[2 * p + 1] = leftWeight[p]! * (1 - f);
+    layout.rightTerm[2 * p] = rightWeight[p]! * (0 - f);
+    layout.rightTerm[2 * p + 1] = rightWeight[p]! * (1 - f);
+    if ((events[p]! & WIDTH_END) !== 0) {
       layout.widthConfidence.push(widthConfidence);
       widthConfidence = 0;
     }
-    if ((events[p]! & EVENT.blockEnd) !== 0) {
+    if ((events[p]! & BLOCK_END) !== 0) {
       let next = bin;
-      while (next + 1 < EQUAL_MASS_BINS && p + 1 >= binStart(next + 1)) next++;
+      while (next + 1 < BINS && p + 1 >= binStart(next + 1)) next++;
       if (next !== bin || p === n - 1) {
-        layout.binEnd[p] = 1;
+        layout.events[p]! |= BIN_END;
         layout.binConfidence.push(binConfidence);
         layout.binSize.push(binSize);
         binConfidence = 0;
@@ -68,14 +75,14 @@ function nullLayout(model: PreparedModel): NullLayout {
  * confidences would show. The same numbers as modelMetrics on the drawn outcomes, to the last bit.
  */
 export function perfectCalibrationDraws(model: PreparedModel, draws: number, seed: number): Float64Array {
-  const { item, gridLeft, events } = model.sorted!;
+  const { item, gridLeft } = model.sorted!;
   const n = item.length;
-  const { binEnd, binConfidence, binSize, widthConfidence, leftTerm, rightTerm } = nullLayout(model);
+  const { events, binConfidence, binSize, widthConfidence, leftTerm, rightTerm } = nullLayout(model);
   // u / 2^32 < c exactly when u < c · 2^32 (both sides scaled by a power of two)
   const threshold = Float64Array.from(model.confidence!, (c) => c * 4294967296);
   const outcomes = new Uint8Array(n);
   const binCorrect = new Float64Array(binSize.length);
-  const mass = new Float64Array(BATCH * GRID_POINTS);
+  const mass = new Float64Array(BATCH * GRID);
   const smooth = new Float64Array(BATCH);
   const out = new Float64Array(draws * TESTED);
   const random = xorshift128plus(seed);
@@ -84,35 +91,36 @@ export function perfectCalibrationDraws(model: PreparedModel, draws: number, see
     mass.fill(0);
     for (let r = 0; r < batch; r++) {
       for (let i = 0; i < n; i++) outcomes[i] = (random.unsafeNext() >>> 0) < threshold[i]! ? 1 : 0;
-      const at = r * GRID_POINTS;
+      const at = r * GRID;
       let bin = 0;
-      let binHits = 0;
       let width = 0;
-      let widthHits = 0;
+      let hits = 0;
+      let binFrom = 0;
+      let widthFrom = 0;
       let eceWidth = 0;
       let gridLeftMass = 0;
       let gridRightMass = 0;
       for (let p = 0; p < n; p++) {
         const y = outcomes[item[p]!]!;
-        binHits += y;
-        widthHits += y;
+        hits += y;
         gridLeftMass += leftTerm[2 * p + y]!;
         gridRightMass += rightTerm[2 * p + y]!;
         const event = events[p]!;
-        if ((event & EVENT.gridEnd) !== 0) {
+        if (event === 0) continue;
+        if ((event & GRID_END) !== 0) {
           const left = at + gridLeft[p]!;
           mass[left] = gridLeftMass;
-          if ((event & EVENT.gridAdjacent) !== 0) gridLeftMass = gridRightMass;
+          if ((event & GRID_ADJACENT) !== 0) gridLeftMass = gridRightMass;
           else { mass[left + 1] = gridRightMass; gridLeftMass = 0; }
           gridRightMass = 0;
         }
-        if ((event & EVENT.widthEnd) !== 0) {
-          eceWidth += Math.abs(widthConfidence[width++]! - widthHits) / n;
-          widthHits = 0;
+        if ((event & WIDTH_END) !== 0) {
+          eceWidth += Math.abs(widthConfidence[width++]! - (hits - widthFrom)) / n;
+          widthFrom = hits;
         }
-        if (binEnd[p] === 1) {
-          binCorrect[bin++] = binHits;
-          binHits = 0;
+        if ((event & BIN_END) !== 0) {
+          binCorrect[bin++] = hits - binFrom;
+          binFrom = hits;
         }
       }
       let ece = 0;

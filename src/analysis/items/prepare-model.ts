@@ -25,11 +25,9 @@ export interface SortedItems {
   item: Int32Array;
   confidence: Float64Array;
   /** 0 or 1. */
-  correct: Float64Array;
+  correct: Uint8Array;
   /** f − y (Brier). */
   diff: Float64Array;
-  /** y − f (smooth-ECE residual). */
-  residual: Float64Array;
   /** Left grid point of the linear spread of the residual, and the weights on it and on the next. */
   gridLeft: Int32Array;
   leftWeight: Float64Array;
@@ -74,9 +72,8 @@ function sortItems(correct: Uint8Array, confidence: Float64Array): SortedItems {
   const sorted: SortedItems = {
     item,
     confidence: new Float64Array(count),
-    correct: new Float64Array(count),
+    correct: new Uint8Array(count),
     diff: new Float64Array(count),
-    residual: new Float64Array(count),
     gridLeft: new Int32Array(count),
     leftWeight: new Float64Array(count),
     rightWeight: new Float64Array(count),
@@ -90,7 +87,6 @@ function sortItems(correct: Uint8Array, confidence: Float64Array): SortedItems {
     sorted.confidence[p] = f;
     sorted.correct[p] = y;
     sorted.diff[p] = f - y;
-    sorted.residual[p] = y - f;
     const [left, fraction] = gridCell(f);
     sorted.gridLeft[p] = left;
     sorted.leftWeight[p] = 1 - fraction;

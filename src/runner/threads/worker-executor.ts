@@ -16,8 +16,8 @@ const CHUNKS_PER_THREAD = 4;
 function startWorker(): Worker {
   const typescript = import.meta.url.endsWith('.ts');
   const entry = new URL(`./task-worker.${typescript ? 'ts' : 'js'}`, import.meta.url);
-  if (!typescript || process.execArgv.some((arg) => arg.includes('tsx'))) return new Worker(entry);
-  // A source checkout without tsx's loader (vitest): register tsx in the worker, then load the entry.
+  if (!typescript) return new Worker(entry);
+  // A source checkout (tsx, vitest): the loader is not inherited, so register tsx in the worker, then load the entry.
   const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(code, { eval: true });
 }
