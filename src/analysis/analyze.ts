@@ -3,7 +3,6 @@ import { analyzeAggregateTask } from './analyze-task.js';
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions, type TaskAnalysis } from './task-analysis.js';
 import { groupBy } from '../core/group-by.js';
 import { adjustVerdicts, type AdjustmentSummary } from './adjust-verdicts.js';
-import type { TaskExecutor } from './task-jobs.js';
 
 /** The whole result of an analysis: the `--json` contract. */
 export interface AnalysisResult {
@@ -26,12 +25,5 @@ export function groupByTask<T extends { task: string; family: string | null }>(r
 export function analyze(measurements: Measurement[], options: Partial<AnalysisOptions> = {}): AnalysisResult {
   const resolved: AnalysisOptions = { ...DEFAULT_ANALYSIS_OPTIONS, ...options };
   const tasks = groupByTask(measurements).map((rows) => analyzeAggregateTask(rows, resolved));
-  return { schemaVersion: 1, tasks, adjustment: adjustVerdicts(tasks, resolved.adjust) };
-}
-
-/** analyze with the per-task analyses run by an executor (e.g. on worker threads): the same result. */
-export async function analyzeWith(executor: TaskExecutor, measurements: Measurement[], options: Partial<AnalysisOptions> = {}): Promise<AnalysisResult> {
-  const resolved: AnalysisOptions = { ...DEFAULT_ANALYSIS_OPTIONS, ...options };
-  const tasks = await executor.analyze('aggregateTask', groupByTask(measurements), resolved);
   return { schemaVersion: 1, tasks, adjustment: adjustVerdicts(tasks, resolved.adjust) };
 }

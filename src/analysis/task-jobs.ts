@@ -1,17 +1,15 @@
-import type { Measurement } from '../core/measurement.js';
 import { inconclusiveFallback, setInconclusiveFallback, type InconclusiveFallback } from './adjust-verdicts.js';
-import { analyzeAggregateTask } from './analyze-task.js';
 import { analyzeItemLadder, type ItemAnalysisOptions } from './items/analyze-items.js';
 import type { ItemLadder } from './items/item-ladder.js';
-import type { AnalysisOptions, TaskAnalysis } from './task-analysis.js';
+import type { TaskAnalysis } from './task-analysis.js';
 
 /**
- * The per-task analyses an executor may run elsewhere (another thread), by name. Each is a pure
+ * The per-task analyses an executor may run elsewhere (another thread), by name (aggregate
+ * ladders are not among them: cloning their analyses back costs more than computing them). Each is a pure
  * function of its input and options, so where it runs cannot change its result.
  */
 export const TASK_JOBS = {
   itemLadder: (ladder: ItemLadder, options: ItemAnalysisOptions): TaskAnalysis => analyzeItemLadder(ladder, options),
-  aggregateTask: (rows: Measurement[], options: AnalysisOptions): TaskAnalysis => analyzeAggregateTask(rows, options),
 };
 
 export type TaskJob = keyof typeof TASK_JOBS;

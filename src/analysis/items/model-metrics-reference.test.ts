@@ -81,7 +81,7 @@ describe('item metrics computed on sorted positions equal the straightforward co
   it('in a paired bootstrap (drawn resamples, several models)', () => {
     const models = CASES.slice(0, 3).map((spec, j) => ({ ...data({ ...spec, n: 300 }, 40 + j), model: `m${j}`, params: 10 ** (8 + j), methods: [], present: null }));
     const ladder: ItemLadder = { task: 't', family: null, itemIds: Array.from({ length: 300 }, (_, i) => `q${i}`), chance: null, mismatch: null, models };
-    const resamples = 10;
+    const resamples = 13;
     const boot = pairedBootstrap(ladder, { resamples, seed: 9 });
     const matrix = drawResampleMatrix(300, resamples, 9);
     const expected = new Float64Array(resamples * models.length * METRIC_COUNT);

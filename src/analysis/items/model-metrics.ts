@@ -7,7 +7,7 @@ export { METRIC, METRIC_COUNT, type MetricName } from './metric-slots.js';
 export { EQUAL_MASS_BINS, EQUAL_WIDTH_BINS, prepareModel, type PreparedModel } from './prepare-model.js';
 
 /** Resamples whose metrics `batchMetrics` computes together. */
-export const BATCH = 4;
+export const BATCH = 8;
 
 /** Scratch buffers reused across resamples (no allocation per resample). */
 export interface MetricScratch {
@@ -43,7 +43,7 @@ function writeAccuracyAndLoss(out: Float64Array, offset: number, accuracy: numbe
 }
 
 /** accuracyAndLoss of four resamples in one pass over the items (four independent sums, each in item order). */
-function accuracyAndLossFour(model: PreparedModel, counts: Int32Array, n: number, out: Float64Array, offset: number, stride: number): void {
+function accuracyAndLossFour(model: PreparedModel, counts: Int32Array, from: number, n: number, out: Float64Array, offset: number, stride: number): void {
   const { correct } = model;
   const loss = model.loss;
   const mean = (sum: number): number => (loss ? sum / n : Number.NaN);
@@ -52,10 +52,10 @@ function accuracyAndLossFour(model: PreparedModel, counts: Int32Array, n: number
   for (let i = 0; i < n; i++) {
     const y = correct[i]!;
     const l = loss ? loss[i]! : 0;
-    const c0 = counts[i]!;
-    const c1 = counts[n + i]!;
-    const c2 = counts[2 * n + i]!;
-    const c3 = counts[3 * n + i]!;
+    const c0 = counts[from + i]!;
+    const c1 = counts[from + n + i]!;
+    const c2 = counts[from + 2 * n + i]!;
+    const c3 = counts[from + 3 * n + i]!;
     h0 += c0 * y; h1 += c1 * y; h2 += c2 * y; h3 += c3 * y;
     l0 += c0 * l; l1 += c1 * l; l2 += c2 * l; l3 += c3 * l;
   }
@@ -88,8 +88,9 @@ export function modelMetrics(model: PreparedModel, counts: Int32Array, scratch: 
  */
 export function batchMetrics(model: PreparedModel, counts: Int32Array, batch: number, scratch: MetricScratch, out: Float64Array, offset: number, stride: number): void {
   const n = model.correct.length;
-  if (batch === BATCH && model.lossFinite) accuracyAndLossFour(model, counts, n, out, offset, stride);
-  else for (let r = 0; r < batch; r++) accuracyAndLoss(model, counts, r * n, out, offset + r * stride);
+  let r = 0;
+  if (model.lossFinite) for (; r + 4 <= batch; r += 4) accuracyAndLossFour(model, counts, r * n, n, out, offset + r * stride, stride);
+  for (; r < batch; r++) accuracyAndLoss(model, counts, r * n, out, offset + r * stride);
   if (!model.sorted) {
     for (let r = 0; r < batch; r++) noConfidence(out, offset + r * stride);
     return;

@@ -12,7 +12,7 @@ const BIN_END = 16;
 /** ECE-type metrics: zero only for perfect calibration and biased upward, so tested against that null. */
 export const NULL_TESTED = ['ece', 'eceEqualWidth', 'smoothEce', 'brierReliability'] as const;
 const TESTED = NULL_TESTED.length;
-const BATCH = 4;
+const BATCH = 8;
 
 /** The outcome-independent parts of a model's metrics on all its items (every count 1). */
 interface NullLayout {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { analyze, analyzeWith, type AnalysisResult } from '../../analysis/analyze.js';
+import { analyze, type AnalysisResult } from '../../analysis/analyze.js';
 import { analyzeItemsWith } from '../../analysis/items/analyze-items.js';
-import { aggregateAnalysisExecutor, itemAnalysisExecutor, type ExecutorLease } from '../../runner/threads/analysis-executor.js';
+import { itemAnalysisExecutor, type ExecutorLease } from '../../runner/threads/analysis-executor.js';
 import { adjustVerdicts } from '../../analysis/adjust-verdicts.js';
 import { readCostsFile } from '../../io/items/read-costs-file.js';
 import { readItemFiles } from '../../io/items/read-item-files.js';
@@ -50,7 +50,7 @@ async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void
     if (measurementPaths.length > 0) {
       const read = readMeasurements(measurementPaths, { accuracyMetric: flags.metric, paramsByModel });
       sources = read.inputs.map((input) => ({ ...input, note: input.skippedTasks.length > 0 ? `${input.skippedTasks.length} tasks without accuracy or perplexity skipped` : undefined }));
-      result = await withLease(aggregateAnalysisExecutor(read.measurements.length), (executor) => analyzeWith(executor, read.measurements, options));
+      result = analyze(read.measurements, options);
     }
     if (itemFiles.length > 0) {
       const items = await readItemFiles(itemFiles, { accuracyMetric: flags.metric, paramsByModel, mismatch: flags.allowUnpaired ? 'report' : 'error' });

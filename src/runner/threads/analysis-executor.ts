@@ -5,10 +5,9 @@ import { createWorkerExecutor } from './worker-executor.js';
 
 /**
  * Work below which one thread is faster than starting workers: metric evaluations (resamples ×
- * models × items) of an item-level analysis, and rows of an aggregate one.
+ * models × items) of an item-level analysis.
  */
 export const THREADED_ITEM_WORK = 50_000_000;
-export const THREADED_AGGREGATE_ROWS = 20_000;
 
 /** An executor and how to release it. */
 export interface ExecutorLease {
@@ -16,21 +15,15 @@ export interface ExecutorLease {
   close(): Promise<void>;
 }
 
-/** Worker threads when there are several cores, several tasks and enough work; else this thread. */
-function leaseFor(tasks: number, enough: boolean, threads?: number): ExecutorLease {
-  const cores = threads ?? availableParallelism();
-  if (cores < 2 || tasks < 2 || !enough) return { executor: inlineExecutor, close: async () => {} };
-  const executor = createWorkerExecutor(Math.min(cores, tasks));
-  return { executor, close: () => executor.close() };
-}
-
-/** The executor for an item-level analysis of these ladders with `resamples` resamples. */
+/**
+ * The executor for an item-level analysis of these ladders with `resamples` resamples: worker
+ * threads when there are several cores, several ladders and enough work; else this thread.
+ * `threads` (default: SCALEGAP_THREADS, else one per core) caps the threads; 1 keeps everything here.
+ */
 export function itemAnalysisExecutor(ladders: ItemLadder[], resamples: number, threads?: number): ExecutorLease {
+  const cores = threads ?? (Number(process.env.SCALEGAP_THREADS) || availableParallelism());
   const work = ladders.reduce((sum, ladder) => sum + resamples * ladder.models.length * ladder.itemIds.length, 0);
-  return leaseFor(ladders.length, work >= THREADED_ITEM_WORK, threads);
-}
-
-/** The executor for an aggregate analysis of `rows` measurements (about ten per ladder). */
-export function aggregateAnalysisExecutor(rows: number, threads?: number): ExecutorLease {
-  return leaseFor(rows, rows >= THREADED_AGGREGATE_ROWS, threads);
+  if (cores < 2 || ladders.length < 2 || work < THREADED_ITEM_WORK) return { executor: inlineExecutor, close: async () => {} };
+  const executor = createWorkerExecutor(Math.min(cores, ladders.length));
+  return { executor, close: () => executor.close() };
 }
