@@ -10,7 +10,7 @@ export interface WorkerExecutor extends TaskExecutor {
 }
 
 /** Chunks per thread: small enough to balance uneven tasks, large enough to keep messages few. */
-const CHUNKS_PER_THREAD = 4;
+const CHUNKS_PER_THREAD = 8;
 
 /** The worker entry next to this module (TypeScript under tsx or vitest, JavaScript when built). */
 function startWorker(): Worker {
@@ -62,7 +62,7 @@ export function createWorkerExecutor(threads = availableParallelism()): WorkerEx
     threads,
     async analyze(job, inputs, options) {
       if (inputs.length === 0) return [];
-      const size = Math.ceil(inputs.length / Math.min(inputs.length, threads * CHUNKS_PER_THREAD));
+      const size = Math.max(1, Math.floor(inputs.length / (threads * CHUNKS_PER_THREAD)));
       const chunks: unknown[][] = [];
       for (let from = 0; from < inputs.length; from += size) chunks.push(inputs.slice(from, from + size));
       while (workers.length < Math.min(threads, chunks.length)) workers.push(startWorker());
