@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,6 @@ import { pairedBootstrap } from '../src/analysis/items/paired-bootstrap.js';
 import { pairedSlope } from '../src/analysis/items/paired-slope.js';
 import { uniformSource } from '../src/analysis/items/test-support/simulate-ladder.js';
 import { measureCommand } from './measure-command.js';
-import { analyzeItemsWith } from '../src/analysis/items/analyze-items.js';
-import { createWorkerExecutor } from '../src/runner/threads/worker-executor.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 20);
 const MODELS = 10;
@@ -91,6 +89,7 @@ export async function run(): Promise<void> {
     });
     return checksum;
   });
+  const { analyzeItemsWith, createWorkerExecutor, built } = await builtModules();
   const executor = createWorkerExecutor();
   const threaded = await timedAsync(async () => (await analyzeItemsWith(executor, ladders, { resamples: RESAMPLES, seed: 1 })).tasks.length);
   await executor.close();
@@ -110,7 +109,7 @@ export async function run(): Promise<void> {
   const line = (label: string, m: Timing): string => `${label} ${m.seconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU; ${(m.seconds / numpy.seconds).toFixed(2)}× numpy's wall`;
   console.log(`  numpy (vectorised, 1 thread):                 ${numpy.seconds.toFixed(2)} s wall, ${numpy.cpuSeconds.toFixed(2)} s CPU`);
   console.log(`  ${line('scalegap kernel, 1 thread:                   ', kernel)} (checksum ${kernel.value.toFixed(3)})`);
-  console.log(`  ${line(`scalegap item analysis, ${executor.threads} worker threads:`, threaded)} (target: ≤ 0.25×)`);
+  console.log(`  ${line(`scalegap item analysis, ${executor.threads} worker threads:`, threaded)} (target: ≤ 0.25×; ${built ? 'dist/ build' : 'sources via tsx'})`);
   if (process.env.BENCH_SKIP_MEMORY !== '1') await memoryCheck();
 }
 
@@ -158,4 +157,16 @@ async function memoryCheck(): Promise<void> {
   const measured = measureCommand(process.execPath, [cli, 'analyze', file, '--bootstrap', '200', '--json', join(folder, 'out.json')]);
   console.log(`1,000,000 item rows (${tasks} tasks × ${MODELS} models × ${items} items), --bootstrap 200: ${(measured.wallMs / 1000).toFixed(1)} s wall, peak ${measured.maxRssMb?.toFixed(0) ?? '?'} MB (target: under 1024 MB); status ${measured.status}`);
   rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * The item analysis and worker pool as `scalegap analyze` runs them: from the build (dist/) when
+ * there is one (workers then load plain JavaScript), else from the sources (workers load tsx).
+ */
+async function builtModules(): Promise<typeof import('../src/analysis/items/analyze-items.js') & typeof import('../src/runner/threads/worker-executor.js') & { built: boolean }> {
+  const built = new URL('../dist/runner/threads/worker-executor.js', import.meta.url);
+  const root = existsSync(fileURLToPath(built)) ? '../dist' : '../src';
+  const items = (await import(new URL(`${root}/analysis/items/analyze-items.js`, import.meta.url).href)) as typeof import('../src/analysis/items/analyze-items.js');
+  const threads = (await import(new URL(`${root}/runner/threads/worker-executor.js`, import.meta.url).href)) as typeof import('../src/runner/threads/worker-executor.js');
+  return { ...items, ...threads, built: root === '../dist' };
 }
