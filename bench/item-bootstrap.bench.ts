@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,9 +52,9 @@ function ladderOf(data: ReturnType<typeof makeData>, t: number): ItemLadder {
       return {
         model: `m${j}`,
         params,
-        correct: data.correct.subarray(from, from + ITEMS),
-        confidence: data.confidence.subarray(from, from + ITEMS),
-        loss: data.loss.subarray(from, from + ITEMS),
+        correct: data.correct.slice(from, from + ITEMS),
+        confidence: data.confidence.slice(from, from + ITEMS),
+        loss: data.loss.slice(from, from + ITEMS),
         methods: [],
         present: null,
       };
@@ -64,8 +64,11 @@ function ladderOf(data: ReturnType<typeof makeData>, t: number): ItemLadder {
 
 /**
  * The paired bootstrap of 4 slopes plus every calibration CI for 10 models × 20 tasks × 2,000
- * items with B = 2,000: scalegap (TypeScript, one thread) against a vectorised numpy version of
- * the same work (bench/item_bootstrap_numpy.py, OPENBLAS/OMP threads = 1), same data, same machine.
+ * items with B = 2,000 against a vectorised numpy version of the same work
+ * (bench/item_bootstrap_numpy.py, OPENBLAS/OMP threads = 1), same data, same machine: scalegap's
+ * kernel on one thread, and the whole item analysis (`scalegap analyze` on item files: the kernel,
+ * fits, recommendation) on worker threads, one per core. BENCH_TASKS / BENCH_ITEMS / BENCH_B shrink
+ * it; BENCH_SKIP_MEMORY=1 skips the 1,000,000-row memory check.
  */
 export async function run(): Promise<void> {
   const data = makeData();
@@ -75,18 +78,21 @@ export async function run(): Promise<void> {
   writeFileSync(join(folder, 'loss.f64'), new Uint8Array(data.loss.buffer));
   writeFileSync(join(folder, 'params.f64'), new Uint8Array(Float64Array.from(PARAMS).buffer));
   console.log(`item bootstrap: ${MODELS} models × ${TASKS} tasks × ${ITEMS} items, B = ${RESAMPLES}; 4 slopes + 13 calibration CIs per model`);
+  const ladders = Array.from({ length: TASKS }, (_, t) => ladderOf(data, t));
 
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  let checksum = 0;
-  for (let t = 0; t < TASKS; t++) {
-    const boot = pairedBootstrap(ladderOf(data, t), { resamples: RESAMPLES, seed: t });
-    [METRIC.accuracy, METRIC.loss, METRIC.confidence, METRIC.gap].forEach((slot, s) => { checksum += pairedSlope(boot, s, slot)?.low ?? 0; });
-    for (let j = 0; j < MODELS; j++) checksum += calibrationSummary(boot, j)?.ece?.low ?? 0;
-  }
-  const tsSeconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const tsCpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const kernel = timed(() => {
+    let checksum = 0;
+    ladders.forEach((ladder, t) => {
+      const boot = pairedBootstrap(ladder, { resamples: RESAMPLES, seed: t });
+      [METRIC.accuracy, METRIC.loss, METRIC.confidence, METRIC.gap].forEach((slot, s) => { checksum += pairedSlope(boot, s, slot)?.low ?? 0; });
+      for (let j = 0; j < MODELS; j++) checksum += calibrationSummary(boot, j)?.ece?.low ?? 0;
+    });
+    return checksum;
+  });
+  const { analyzeItemsWith, createWorkerExecutor, built } = await builtModules();
+  const executor = createWorkerExecutor();
+  const threaded = await timedAsync(async () => (await analyzeItemsWith(executor, ladders, { resamples: RESAMPLES, seed: 1 })).tasks.length);
+  await executor.close();
 
   const script = fileURLToPath(new URL('./item_bootstrap_numpy.py', import.meta.url));
   const python = spawnSync('python3', [script, folder, String(TASKS), String(MODELS), String(ITEMS), String(RESAMPLES), '7'], {
@@ -100,10 +106,30 @@ export async function run(): Promise<void> {
     return;
   }
   const numpy = JSON.parse(python.stdout.trim().split('\n').pop()!) as { seconds: number; cpuSeconds: number };
-  console.log(`  scalegap (TypeScript): ${tsSeconds.toFixed(2)} s wall, ${tsCpuSeconds.toFixed(2)} s CPU (checksum ${checksum.toFixed(3)})`);
-  console.log(`  numpy (vectorised):    ${numpy.seconds.toFixed(2)} s wall, ${numpy.cpuSeconds.toFixed(2)} s CPU`);
-  console.log(`  ratio scalegap / numpy: ${(tsSeconds / numpy.seconds).toFixed(2)}× wall, ${(tsCpuSeconds / numpy.cpuSeconds).toFixed(2)}× CPU (target: ≤ 1)`);
-  await memoryCheck();
+  const line = (label: string, m: Timing): string => `${label} ${m.seconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU; ${(m.seconds / numpy.seconds).toFixed(2)}× numpy's wall`;
+  console.log(`  numpy (vectorised, 1 thread):                 ${numpy.seconds.toFixed(2)} s wall, ${numpy.cpuSeconds.toFixed(2)} s CPU`);
+  console.log(`  ${line('scalegap kernel, 1 thread:                   ', kernel)} (checksum ${kernel.value.toFixed(3)})`);
+  console.log(`  ${line(`scalegap item analysis, ${executor.threads} worker threads:`, threaded)} (target: ≤ 0.25×; ${built ? 'dist/ build' : 'sources via tsx'})`);
+  if (process.env.BENCH_SKIP_MEMORY !== '1') await memoryCheck();
+}
+
+interface Timing { seconds: number; cpuSeconds: number; value: number }
+
+function timed(work: () => number): Timing {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = work();
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, value };
+}
+
+/** Wall and CPU time of async work; process CPU time includes worker threads. */
+async function timedAsync(work: () => Promise<number>): Promise<Timing> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, value };
 }
 
 /** Streams 1,000,000 item rows through the built CLI and reports its peak memory (target: under 1 GB). */
@@ -131,4 +157,16 @@ async function memoryCheck(): Promise<void> {
   const measured = measureCommand(process.execPath, [cli, 'analyze', file, '--bootstrap', '200', '--json', join(folder, 'out.json')]);
   console.log(`1,000,000 item rows (${tasks} tasks × ${MODELS} models × ${items} items), --bootstrap 200: ${(measured.wallMs / 1000).toFixed(1)} s wall, peak ${measured.maxRssMb?.toFixed(0) ?? '?'} MB (target: under 1024 MB); status ${measured.status}`);
   rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * The item analysis and worker pool as `scalegap analyze` runs them: from the build (dist/) when
+ * there is one (workers then load plain JavaScript), else from the sources (workers load tsx).
+ */
+async function builtModules(): Promise<typeof import('../src/analysis/items/analyze-items.js') & typeof import('../src/runner/threads/worker-executor.js') & { built: boolean }> {
+  const built = new URL('../dist/runner/threads/worker-executor.js', import.meta.url);
+  const root = existsSync(fileURLToPath(built)) ? '../dist' : '../src';
+  const items = (await import(new URL(`${root}/analysis/items/analyze-items.js`, import.meta.url).href)) as typeof import('../src/analysis/items/analyze-items.js');
+  const threads = (await import(new URL(`${root}/runner/threads/worker-executor.js`, import.meta.url).href)) as typeof import('../src/runner/threads/worker-executor.js');
+  return { ...items, ...threads, built: root === '../dist' };
 }

@@ -38,17 +38,22 @@ export interface AdjustmentSummary {
   text: string;
 }
 
-interface Fallback {
+export interface InconclusiveFallback {
   recommendation: Recommendation;
   /** Notes for an inconclusive verdict (the verdict's explanation and everything else). */
   notes: string[];
 }
 
-const fallbacks = new WeakMap<TaskAnalysis, Fallback>();
+const fallbacks = new WeakMap<TaskAnalysis, InconclusiveFallback>();
 
 /** Records what a task says if its verdict does not survive the adjustment (set by the analysers). */
-export function setInconclusiveFallback(analysis: TaskAnalysis, fallback: Fallback): void {
+export function setInconclusiveFallback(analysis: TaskAnalysis, fallback: InconclusiveFallback): void {
   fallbacks.set(analysis, fallback);
+}
+
+/** What a task says if its verdict does not survive the adjustment (undefined when the analysers set nothing). */
+export function inconclusiveFallback(analysis: TaskAnalysis): InconclusiveFallback | undefined {
+  return fallbacks.get(analysis);
 }
 
 /** Holm step-down adjusted p-values (same order as the input). */

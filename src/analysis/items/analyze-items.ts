@@ -15,6 +15,7 @@ import { METRIC, METRIC_COUNT } from './model-metrics.js';
 import { pairedBootstrap, type PairedBootstrap } from './paired-bootstrap.js';
 import { pairedSlope } from './paired-slope.js';
 import { recommendItems, type CostPerItem } from './recommend-items.js';
+import type { TaskExecutor } from '../task-jobs.js';
 
 /** Options of the item-level analysis (CLI: --bootstrap, --seed, --margin, --delta, --costs). */
 export interface ItemAnalysisOptions extends AnalysisOptions {
@@ -189,4 +190,11 @@ function pairedTails(boot: PairedBootstrap, s: number, slope: SlopeEstimate): Sl
   const draws = new Float64Array(boot.resamples);
   for (let b = 0; b < boot.resamples; b++) draws[b] = boot.slopeDraws[b * 4 + s]!;
   return slopeTails(slope.estimate, slope.residual ? [{ se: slope.residual.se, df: boot.modelCount - 2 }] : [], draws);
+}
+
+/** analyzeItems on ladders with the per-ladder analyses run by an executor (e.g. on worker threads): the same result. */
+export async function analyzeItemsWith(executor: TaskExecutor, ladders: ItemLadder[], options: Partial<ItemAnalysisOptions> = {}): Promise<{ schemaVersion: 1; tasks: TaskAnalysis[]; adjustment: AdjustmentSummary }> {
+  const resolved: ItemAnalysisOptions = { ...DEFAULT_ITEM_OPTIONS, ...options };
+  const tasks = await executor.analyze('itemLadder', ladders, resolved);
+  return { schemaVersion: 1, tasks, adjustment: adjustVerdicts(tasks, resolved.adjust) };
 }

@@ -1,9 +1,11 @@
 import { formatParams } from '../../core/params.js';
 import type { CalibrationSummary, IntervalEstimate, ModelSummary } from '../task-analysis.js';
 import type { ItemLadder } from './item-ladder.js';
-import { createScratch, METRIC, METRIC_COUNT, modelMetrics, type PreparedModel } from './model-metrics.js';
+import { METRIC, METRIC_COUNT } from './model-metrics.js';
 import { percentileInterval, type PairedBootstrap } from './paired-bootstrap.js';
-import { xorshift128plus } from 'pure-rand';
+import { NULL_TESTED, perfectCalibrationDraws } from './perfect-calibration-draws.js';
+
+export { NULL_TESTED, perfectCalibrationDraws } from './perfect-calibration-draws.js';
 
 /** Below this many items ECE mostly measures noise. */
 export const FEW_ITEMS = 300;
@@ -20,30 +22,8 @@ const CALIBRATION_KEYS = [
 /** Range of each calibration metric, for clamping its interval. */
 const RANGE: Partial<Record<(typeof CALIBRATION_KEYS)[number], [number, number]>> = { gap: [-1, 1], nll: [0, Number.POSITIVE_INFINITY] };
 
-/** ECE-type metrics: zero only for perfect calibration and biased upward, so tested against that null. */
-export const NULL_TESTED = ['ece', 'eceEqualWidth', 'smoothEce', 'brierReliability'] as const;
 /** Outcome draws of the perfect-calibration test (at most; fewer when the bootstrap has fewer resamples). */
 export const NULL_DRAWS = 1000;
-
-/**
- * Every metric of a model whose outcomes are drawn from its own confidences (y ~ Bernoulli(c)):
- * what a perfectly calibrated model with exactly these confidences would show. `draws` × METRIC_COUNT.
- */
-export function perfectCalibrationDraws(model: PreparedModel, draws: number, seed: number): Float64Array {
-  const confidence = model.confidence!;
-  const n = confidence.length;
-  const outcomes = new Uint8Array(n);
-  const nullModel: PreparedModel = { ...model, correct: outcomes, loss: null };
-  const counts = new Int32Array(n).fill(1);
-  const scratch = createScratch(n);
-  const out = new Float64Array(draws * METRIC_COUNT);
-  const random = xorshift128plus(seed);
-  for (let d = 0; d < draws; d++) {
-    for (let i = 0; i < n; i++) outcomes[i] = (random.unsafeNext() >>> 0) / 4294967296 < confidence[i]! ? 1 : 0;
-    modelMetrics(nullModel, counts, scratch, out, d * METRIC_COUNT);
-  }
-  return out;
-}
 
 /**
  * Model j's calibration, each metric with a paired-bootstrap 95% CI; null without confidences or loss.
@@ -78,9 +58,10 @@ export function calibrationSummary(boot: PairedBootstrap, j: number, seed = 1): 
     const [min, max] = RANGE[key] ?? [0, 1];
     let low = Math.max(min, interval.low - bias);
     const high = Math.min(max, interval.high - bias);
-    if (nullDraws && (NULL_TESTED as readonly string[]).includes(key)) {
+    const tested = (NULL_TESTED as readonly string[]).indexOf(key);
+    if (nullDraws && tested >= 0) {
       let atLeast = 0;
-      for (let d = 0; d < nullCount; d++) if (nullDraws[d * METRIC_COUNT + slot]! >= estimate - 1e-12) atLeast++;
+      for (let d = 0; d < nullCount; d++) if (nullDraws[d * NULL_TESTED.length + tested]! >= estimate - 1e-12) atLeast++;
       const p = (1 + atLeast) / (1 + nullCount);
       pValues[key as (typeof NULL_TESTED)[number]] = p;
       if (p >= 0.05) low = 0;

@@ -1,105 +1,74 @@
-import { addResidualMass, GRID_POINTS, smoothEce, smoothEceFromMass, type KernelBand } from './smooth-ece.js';
+import { calibrationPass, createPassScratch, type PassScratch } from './calibration-pass.js';
+import { METRIC, METRIC_COUNT } from './metric-slots.js';
+import type { PreparedModel } from './prepare-model.js';
+import { GRID_POINTS, smoothEceBatch, smoothEceFromMass } from './smooth-ece.js';
 
-/** Slots of the per-model metric vector that one resample produces. */
-export const METRIC = {
-  accuracy: 0,
-  confidence: 1,
-  loss: 2,
-  gap: 3,
-  ece: 4,
-  eceEqualWidth: 5,
-  smoothEce: 6,
-  brier: 7,
-  brierReliability: 8,
-  brierResolution: 9,
-  brierUncertainty: 10,
-  nll: 11,
-  auroc: 12,
-  aurc: 13,
-  selectiveAccuracy50: 14,
-  selectiveAccuracy80: 15,
-} as const;
-export const METRIC_COUNT = 16;
-export type MetricName = keyof typeof METRIC;
+export { METRIC, METRIC_COUNT, type MetricName } from './metric-slots.js';
+export { EQUAL_MASS_BINS, EQUAL_WIDTH_BINS, prepareModel, type PreparedModel } from './prepare-model.js';
 
-export const EQUAL_MASS_BINS = 10;
-export const EQUAL_WIDTH_BINS = 15;
-
-/** One model's items prepared once for every resample: orders, bins and the smooth-ECE kernel. */
-export interface PreparedModel {
-  correct: Uint8Array;
-  confidence: Float64Array | null;
-  loss: Float64Array | null;
-  /** Item indices by confidence ascending (stable). */
-  ascending: Int32Array;
-  /** Item indices by confidence descending (stable). */
-  descending: Int32Array;
-  /** 1 at positions of `ascending` where a block of tied confidences ends. */
-  blockEnd: Uint8Array;
-  /** 1 at positions of `descending` where a block of tied confidences ends. */
-  descendingBlockEnd: Uint8Array;
-  /** Equal-width bin per item. */
-  widthBin: Uint8Array;
-  /** Smooth ECE kernel at σ* of the full sample (used unchanged for resamples). */
-  band: KernelBand | null;
-  sigma: number | null;
-}
+/** Resamples whose metrics `batchMetrics` computes together. */
+export const BATCH = 8;
 
 /** Scratch buffers reused across resamples (no allocation per resample). */
 export interface MetricScratch {
+  pass: PassScratch;
+  /** Smooth-ECE residual mass of each resample of a batch, GRID_POINTS apart. */
   mass: Float64Array;
-  widthCount: Float64Array;
-  widthConfidence: Float64Array;
-  widthCorrect: Float64Array;
-  binTotals: Float64Array;
-  /** Per equal-mass bin: confidence sum, correct sum, size. */
-  massConfidence: Float64Array;
-  massCorrect: Float64Array;
-  massSize: Float64Array;
+  smooth: Float64Array;
 }
 
-export function createScratch(_itemCount?: number): MetricScratch {
-  return {
-    mass: new Float64Array(GRID_POINTS),
-    widthCount: new Float64Array(EQUAL_WIDTH_BINS),
-    widthConfidence: new Float64Array(EQUAL_WIDTH_BINS),
-    widthCorrect: new Float64Array(EQUAL_WIDTH_BINS),
-    binTotals: new Float64Array(3),
-    massConfidence: new Float64Array(EQUAL_MASS_BINS),
-    massCorrect: new Float64Array(EQUAL_MASS_BINS),
-    massSize: new Float64Array(EQUAL_MASS_BINS),
-  };
+export function createScratch(itemCount: number): MetricScratch {
+  return { pass: createPassScratch(itemCount), mass: new Float64Array(BATCH * GRID_POINTS), smooth: new Float64Array(BATCH) };
 }
 
-function stableOrder(values: Float64Array, descending: boolean): Int32Array {
-  const order = Int32Array.from({ length: values.length }, (_, i) => i);
-  const sign = descending ? -1 : 1;
-  return order.sort((a, b) => sign * (values[a]! - values[b]!) || a - b);
-}
-
-/** Prepares a model; `sigma` fixes the smooth-ECE bandwidth (else it is solved on all items). */
-export function prepareModel(correct: Uint8Array, confidence: Float64Array | null, loss: Float64Array | null): PreparedModel {
+/** Accuracy, loss and NLL (item order; a zero count is skipped where a loss is not finite). */
+function accuracyAndLoss(model: PreparedModel, counts: Int32Array, countsOffset: number, out: Float64Array, offset: number): void {
+  const { correct, loss } = model;
   const count = correct.length;
-  if (!confidence) {
-    const empty = new Int32Array(0);
-    return { correct, confidence, loss, ascending: empty, descending: empty, blockEnd: new Uint8Array(0), descendingBlockEnd: new Uint8Array(0), widthBin: new Uint8Array(0), band: null, sigma: null };
+  let hits = 0;
+  let lossSum = 0;
+  for (let i = 0; i < count; i++) {
+    const c = counts[countsOffset + i]!;
+    if (c === 0) continue;
+    hits += c * correct[i]!;
+    if (loss) lossSum += c * loss[i]!;
   }
-  const ascending = stableOrder(confidence, false);
-  const descending = stableOrder(confidence, true);
-  const blockEnd = new Uint8Array(count);
-  for (let p = 0; p < count; p++) {
-    blockEnd[p] = p === count - 1 || confidence[ascending[p]!] !== confidence[ascending[p + 1]!] ? 1 : 0;
+  writeAccuracyAndLoss(out, offset, hits / count, loss ? lossSum / count : Number.NaN);
+}
+
+function writeAccuracyAndLoss(out: Float64Array, offset: number, accuracy: number, loss: number): void {
+  out[offset + METRIC.accuracy] = accuracy;
+  out[offset + METRIC.loss] = loss;
+  out[offset + METRIC.nll] = loss;
+}
+
+/** accuracyAndLoss of four resamples in one pass over the items (four independent sums, each in item order). */
+function accuracyAndLossFour(model: PreparedModel, counts: Int32Array, from: number, n: number, out: Float64Array, offset: number, stride: number): void {
+  const { correct } = model;
+  const loss = model.loss;
+  const mean = (sum: number): number => (loss ? sum / n : Number.NaN);
+  let h0 = 0, h1 = 0, h2 = 0, h3 = 0;
+  let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+  for (let i = 0; i < n; i++) {
+    const y = correct[i]!;
+    const l = loss ? loss[i]! : 0;
+    const c0 = counts[from + i]!;
+    const c1 = counts[from + n + i]!;
+    const c2 = counts[from + 2 * n + i]!;
+    const c3 = counts[from + 3 * n + i]!;
+    h0 += c0 * y; h1 += c1 * y; h2 += c2 * y; h3 += c3 * y;
+    l0 += c0 * l; l1 += c1 * l; l2 += c2 * l; l3 += c3 * l;
   }
-  const descendingBlockEnd = new Uint8Array(count);
-  for (let p = 0; p < count; p++) {
-    descendingBlockEnd[p] = p === count - 1 || confidence[descending[p]!] !== confidence[descending[p + 1]!] ? 1 : 0;
+  writeAccuracyAndLoss(out, offset, h0 / n, mean(l0));
+  writeAccuracyAndLoss(out, offset + stride, h1 / n, mean(l1));
+  writeAccuracyAndLoss(out, offset + 2 * stride, h2 / n, mean(l2));
+  writeAccuracyAndLoss(out, offset + 3 * stride, h3 / n, mean(l3));
+}
+
+function noConfidence(out: Float64Array, offset: number): void {
+  for (let slot: number = METRIC.confidence; slot < METRIC_COUNT; slot++) {
+    if (slot !== METRIC.loss && slot !== METRIC.nll) out[offset + slot] = Number.NaN;
   }
-  const widthBin = new Uint8Array(count);
-  for (let i = 0; i < count; i++) widthBin[i] = Math.min(EQUAL_WIDTH_BINS - 1, Math.floor(confidence[i]! * EQUAL_WIDTH_BINS));
-  const mass = new Float64Array(GRID_POINTS);
-  for (let i = 0; i < count; i++) addResidualMass(mass, confidence[i]!, correct[i]! - confidence[i]!);
-  const smooth = count > 0 ? smoothEce(mass, count) : null;
-  return { correct, confidence, loss, ascending, descending, blockEnd, descendingBlockEnd, widthBin, band: smooth?.band ?? null, sigma: smooth?.sigma ?? null };
 }
 
 /**
@@ -107,164 +76,30 @@ export function prepareModel(correct: Uint8Array, confidence: Float64Array | nul
  * summing to n), written into `out` at `offset` (NaN where a metric cannot be computed).
  */
 export function modelMetrics(model: PreparedModel, counts: Int32Array, scratch: MetricScratch, out: Float64Array, offset: number): void {
-  const { correct, confidence, loss } = model;
-  const count = correct.length;
-  let hits = 0;
-  let lossSum = 0;
-  for (let i = 0; i < count; i++) {
-    const c = counts[i]!;
-    if (c === 0) continue;
-    hits += c * correct[i]!;
-    if (loss) lossSum += c * loss[i]!;
-  }
-  const accuracy = hits / count;
-  out[offset + METRIC.accuracy] = accuracy;
-  out[offset + METRIC.loss] = loss ? lossSum / count : Number.NaN;
-  out[offset + METRIC.nll] = loss ? lossSum / count : Number.NaN;
-  if (!confidence) {
-    for (let slot: number = METRIC.confidence; slot < METRIC_COUNT; slot++) {
-      if (slot !== METRIC.loss && slot !== METRIC.nll) out[offset + slot] = Number.NaN;
-    }
+  accuracyAndLoss(model, counts, 0, out, offset);
+  if (!model.sorted) return noConfidence(out, offset);
+  calibrationPass(model, counts, 0, scratch.pass, scratch.mass, 0, out, offset);
+  out[offset + METRIC.smoothEce] = model.band ? smoothEceFromMass(scratch.mass, model.band, model.correct.length) : Number.NaN;
+}
+
+/**
+ * modelMetrics of one model on `batch` (≤ BATCH) resamples at once: resample r's counts at r × n,
+ * its metrics at offset + r × stride. The same numbers as one call per resample, to the last bit.
+ */
+export function batchMetrics(model: PreparedModel, counts: Int32Array, batch: number, scratch: MetricScratch, out: Float64Array, offset: number, stride: number): void {
+  const n = model.correct.length;
+  let r = 0;
+  if (model.lossFinite) for (; r + 4 <= batch; r += 4) accuracyAndLossFour(model, counts, r * n, n, out, offset + r * stride, stride);
+  for (; r < batch; r++) accuracyAndLoss(model, counts, r * n, out, offset + r * stride);
+  if (!model.sorted) {
+    for (let r = 0; r < batch; r++) noConfidence(out, offset + r * stride);
     return;
   }
-  ascendingPass(model, counts, scratch, out, offset, accuracy);
-  descendingPass(model, counts, scratch, out, offset);
-}
-
-/** Adds one equal-mass bin to [ECE, reliability, resolution] (a plain function: no closure per resample). */
-function addBin(totals: Float64Array, confidenceSum: number, correctSum: number, size: number, count: number, accuracy: number): void {
-  if (size === 0) return;
-  const gapInBin = (confidenceSum - correctSum) / size;
-  const meanCorrect = correctSum / size;
-  const weight = size / count;
-  totals[0]! += weight * Math.abs(gapInBin);
-  totals[1]! += weight * gapInBin * gapInBin;
-  totals[2]! += weight * (meanCorrect - accuracy) * (meanCorrect - accuracy);
-}
-
-/**
- * The equal-mass bin of a position in the sorted (resampled) sequence, split like
- * numpy.array_split: the first n mod 10 bins hold one item more.
- */
-function equalMassBin(position: number, count: number): number {
-  const base = Math.floor(count / EQUAL_MASS_BINS);
-  const larger = count % EQUAL_MASS_BINS;
-  const big = larger * (base + 1);
-  return position < big ? Math.floor(position / (base + 1)) : larger + Math.floor((position - big) / base);
-}
-
-/**
- * Ascending pass: confidence, Brier, equal-width and equal-mass ECE, the Murphy terms, smooth-ECE
- * mass and AUROC. Tied confidences (including the copies of a resampled item) are one block: a
- * block goes whole into the equal-mass bin where it starts, as HELM's bins do (midpoint edges, tied
- * values kept below an edge that falls among them), so no figure depends on the order of rows.
- */
-function ascendingPass(model: PreparedModel, counts: Int32Array, scratch: MetricScratch, out: Float64Array, offset: number, accuracy: number): void {
-  const { correct, ascending, blockEnd, widthBin, band } = model;
-  const confidence = model.confidence!;
-  const count = correct.length;
-  const { mass, widthCount, widthConfidence, widthCorrect, massConfidence, massCorrect, massSize } = scratch;
-  mass.fill(0);
-  widthCount.fill(0);
-  widthConfidence.fill(0);
-  widthCorrect.fill(0);
-  massConfidence.fill(0);
-  massCorrect.fill(0);
-  massSize.fill(0);
-  const totals = scratch.binTotals;
-  totals.fill(0);
-  let confidenceSum = 0;
-  let brierSum = 0;
-  let blockPositive = 0;
-  let blockNegative = 0;
-  let negativeBelow = 0;
-  let mannWhitney = 0;
-  let position = 0;
-  let bin = -1;
-  for (let p = 0; p < count; p++) {
-    const item = ascending[p]!;
-    const c = counts[item]!;
-    if (bin < 0) bin = equalMassBin(position, count);
-    if (c > 0) {
-      const f = confidence[item]!;
-      const y = correct[item]!;
-      confidenceSum += c * f;
-      brierSum += c * (f - y) * (f - y);
-      const w = widthBin[item]!;
-      widthCount[w]! += c;
-      widthConfidence[w]! += c * f;
-      widthCorrect[w]! += c * y;
-      massConfidence[bin]! += c * f;
-      massCorrect[bin]! += c * y;
-      massSize[bin]! += c;
-      position += c;
-      if (band) addResidualMass(mass, f, c * (y - f));
-      if (y === 1) blockPositive += c;
-      else blockNegative += c;
-    }
-    if (blockEnd[p] === 1) {
-      mannWhitney += blockPositive * (negativeBelow + 0.5 * blockNegative);
-      negativeBelow += blockNegative;
-      blockPositive = 0;
-      blockNegative = 0;
-      bin = -1;
-    }
+  for (let r = 0; r < batch; r++) calibrationPass(model, counts, r * n, scratch.pass, scratch.mass, r * GRID_POINTS, out, offset + r * stride);
+  if (!model.band) {
+    for (let r = 0; r < batch; r++) out[offset + r * stride + METRIC.smoothEce] = Number.NaN;
+    return;
   }
-  for (let b = 0; b < EQUAL_MASS_BINS; b++) addBin(totals, massConfidence[b]!, massCorrect[b]!, massSize[b]!, count, accuracy);
-  const ece = totals[0]!;
-  const reliability = totals[1]!;
-  const resolution = totals[2]!;
-  let eceWidth = 0;
-  for (let w = 0; w < EQUAL_WIDTH_BINS; w++) {
-    if (widthCount[w]! > 0) eceWidth += Math.abs(widthConfidence[w]! - widthCorrect[w]!) / count;
-  }
-  const positives = accuracy * count;
-  const negatives = count - positives;
-  out[offset + METRIC.confidence] = confidenceSum / count;
-  out[offset + METRIC.gap] = confidenceSum / count - accuracy;
-  out[offset + METRIC.ece] = ece;
-  out[offset + METRIC.eceEqualWidth] = eceWidth;
-  out[offset + METRIC.smoothEce] = band ? smoothEceFromMass(mass, band, count) : Number.NaN;
-  out[offset + METRIC.brier] = brierSum / count;
-  out[offset + METRIC.brierReliability] = reliability;
-  out[offset + METRIC.brierResolution] = resolution;
-  out[offset + METRIC.brierUncertainty] = accuracy * (1 - accuracy);
-  out[offset + METRIC.auroc] = positives > 0 && negatives > 0 ? mannWhitney / (positives * negatives) : Number.NaN;
-}
-
-/**
- * Descending pass: AURC and selective accuracy. A confidence threshold keeps every item at or above
- * it, so tied confidences are one cut: each position's risk is the risk at the end of its tie block,
- * and the 50% / 80% cuts take the whole block they fall in (coverage may exceed the nominal one).
- */
-function descendingPass(model: PreparedModel, counts: Int32Array, _scratch: MetricScratch, out: Float64Array, offset: number): void {
-  const { correct, descending, descendingBlockEnd } = model;
-  const count = correct.length;
-  const cut50 = Math.ceil(0.5 * count - 1e-9);
-  const cut80 = Math.ceil(0.8 * count - 1e-9);
-  let position = 0;
-  let errors = 0;
-  let blockCount = 0;
-  let riskSum = 0;
-  let selective50 = Number.NaN;
-  let selective80 = Number.NaN;
-  for (let p = 0; p < count; p++) {
-    const item = descending[p]!;
-    const c = counts[item]!;
-    if (c > 0) {
-      position += c;
-      errors += c * (1 - correct[item]!);
-      blockCount += c;
-    }
-    if (descendingBlockEnd[p] === 1 && blockCount > 0) {
-      const risk = errors / position;
-      riskSum += blockCount * risk;
-      if (Number.isNaN(selective50) && position >= cut50) selective50 = 1 - risk;
-      if (Number.isNaN(selective80) && position >= cut80) selective80 = 1 - risk;
-      blockCount = 0;
-    }
-  }
-  out[offset + METRIC.aurc] = riskSum / count;
-  out[offset + METRIC.selectiveAccuracy50] = cut50 > 0 ? selective50 : Number.NaN;
-  out[offset + METRIC.selectiveAccuracy80] = cut80 > 0 ? selective80 : Number.NaN;
+  smoothEceBatch(scratch.mass, batch, model.band, n, scratch.smooth);
+  for (let r = 0; r < batch; r++) out[offset + r * stride + METRIC.smoothEce] = scratch.smooth[r]!;
 }

@@ -1,6 +1,6 @@
 import type { ItemLadder } from './item-ladder.js';
-import { createScratch, METRIC, METRIC_COUNT, modelMetrics, prepareModel, type PreparedModel } from './model-metrics.js';
-import { drawResampleMatrix } from './resample-matrix.js';
+import { BATCH, batchMetrics, createScratch, METRIC, METRIC_COUNT, modelMetrics, prepareModel, type PreparedModel } from './model-metrics.js';
+import { resampleSource } from './resample-matrix.js';
 import { percentileOfSorted } from './percentile.js';
 
 /** The four slopes the verdict uses, in the order of `slopeDraws`. */
@@ -59,34 +59,40 @@ function slopesInto(values: Float64Array, valueOffset: number, weights: Array<Fl
 }
 
 /**
- * Paired item bootstrap: one index matrix of item ids (drawn once, shared by every model, so the
+ * Paired item bootstrap: one sequence of resamples of item ids (shared by every model, so the
  * models stay paired), every metric of every model per resample, and the four slopes per resample.
- * Buffers are allocated once per ladder; nothing is allocated per resample.
+ * Each resample is kept as counts (how often each item was drawn); BATCH resamples are computed
+ * together. Buffers are allocated once per ladder; nothing is allocated per resample.
  */
 export function pairedBootstrap(ladder: ItemLadder, options: BootstrapOptions): PairedBootstrap {
   const n = ladder.itemIds.length;
   const k = ladder.models.length;
   const resamples = options.resamples;
-  const matrix = options.indexMatrix ?? drawResampleMatrix(n, resamples, options.seed);
-  if (matrix.length !== resamples * n) throw new RangeError(`index matrix has ${matrix.length} entries, expected ${resamples} × ${n}`);
+  const matrix = options.indexMatrix;
+  if (matrix && matrix.length !== resamples * n) throw new RangeError(`index matrix has ${matrix.length} entries, expected ${resamples} × ${n}`);
+  const next = matrix ? null : resampleSource(n, options.seed);
   const x = Float64Array.from(ladder.models, (model) => Math.log10(model.params));
   const prepared = ladder.models.map((model) => prepareModel(model.correct, model.confidence, model.loss));
   const scratch = createScratch(n);
-  const counts = new Int32Array(n).fill(1);
+  const counts = new Int32Array(BATCH * n).fill(1);
   const point = new Float64Array(k * METRIC_COUNT);
   for (let j = 0; j < k; j++) modelMetrics(prepared[j]!, counts, scratch, point, j * METRIC_COUNT);
   const weights = SLOPE_SLOTS.map((slot) => slopeWeights(x, point, slot));
   const pointSlopes = new Float64Array(SLOPE_SLOTS.length);
   slopesInto(point, 0, weights, pointSlopes, 0, k);
-  const draws = new Float64Array(resamples * k * METRIC_COUNT);
+  const stride = k * METRIC_COUNT;
+  const draws = new Float64Array(resamples * stride);
   const slopeDraws = new Float64Array(resamples * SLOPE_SLOTS.length);
-  for (let b = 0; b < resamples; b++) {
+  for (let first = 0; first < resamples; first += BATCH) {
+    const batch = Math.min(BATCH, resamples - first);
     counts.fill(0);
-    const row = b * n;
-    for (let i = 0; i < n; i++) counts[matrix[row + i]!]!++;
-    const base = b * k * METRIC_COUNT;
-    for (let j = 0; j < k; j++) modelMetrics(prepared[j]!, counts, scratch, draws, base + j * METRIC_COUNT);
-    slopesInto(draws, base, weights, slopeDraws, b * SLOPE_SLOTS.length, k);
+    for (let r = 0; r < batch; r++) {
+      const at = r * n;
+      if (next) for (let i = 0; i < n; i++) counts[at + next()]!++;
+      else for (let i = 0, row = (first + r) * n; i < n; i++) counts[at + matrix![row + i]!]!++;
+    }
+    for (let j = 0; j < k; j++) batchMetrics(prepared[j]!, counts, batch, scratch, draws, first * stride + j * METRIC_COUNT, stride);
+    for (let b = first; b < first + batch; b++) slopesInto(draws, b * stride, weights, slopeDraws, b * SLOPE_SLOTS.length, k);
   }
   return { resamples, modelCount: k, x, prepared, point, draws, pointSlopes, slopeDraws };
 }

@@ -19,10 +19,14 @@ function logGammaHalf(df: number): number {
 /**
  * Grid of v = √W (W ~ χ²_df) with quadrature weights: the trapezoid rule with step (12 + √df)/1200,
  * kept only where the density is above 1e-16 of its peak (the points dropped cannot change a power
- * figure, and skipping them makes every power evaluation about twice as fast).
+ * figure, and skipping them makes every power evaluation about twice as fast). v rises along the grid.
  */
-const gridCache = new Map<number, Array<[number, number]>>();
-function chiRootGrid(df: number): Array<[number, number]> {
+interface ChiRootGrid {
+  v: Float64Array;
+  weight: Float64Array;
+}
+const gridCache = new Map<number, ChiRootGrid>();
+function chiRootGrid(df: number): ChiRootGrid {
   let grid = gridCache.get(df);
   if (grid) return grid;
   const steps = 1200;
@@ -35,7 +39,8 @@ function chiRootGrid(df: number): Array<[number, number]> {
     return [v, density * h * (i === 0 || i === steps ? 0.5 : 1)] as [number, number];
   });
   const peak = Math.max(...points.map(([, weight]) => weight));
-  grid = points.filter(([, weight]) => weight > peak * 1e-16);
+  const kept = points.filter(([, weight]) => weight > peak * 1e-16);
+  grid = { v: Float64Array.from(kept, ([v]) => v), weight: Float64Array.from(kept, ([, weight]) => weight) };
   gridCache.set(df, grid);
   return grid;
 }
@@ -53,12 +58,20 @@ export interface SlopeDesign {
 /**
  * Averages `inside(c)` over the between-model SE estimate s_b = sd·√(W/df), W ~ χ²_df, where c is
  * the half-width of scalegap's interval: the wider of z·samplingSd and t(df)·s_b (DESIGN.md §3).
+ * Where t(df)·s_b ≤ z·samplingSd (a first stretch of the grid, as v rises) c is z·samplingSd, so
+ * `inside` is evaluated there once.
  */
 function overIntervals(design: SlopeDesign, level: number, inside: (halfWidth: number) => number): number {
   const z = criticalValue(level, null) * design.samplingSd;
   const t = criticalValue(level, design.df) * design.sd / Math.sqrt(design.df);
+  const { v, weight } = chiRootGrid(design.df);
   let total = 0;
-  for (const [v, weight] of chiRootGrid(design.df)) total += weight * inside(Math.max(z, t * v));
+  let p = 0;
+  if (!Number.isNaN(z)) {
+    const atZ = inside(z);
+    for (; p < v.length && t * v[p]! <= z; p++) total += weight[p]! * atZ;
+  }
+  for (; p < v.length; p++) total += weight[p]! * inside(Math.max(z, t * v[p]!));
   return Math.min(1, Math.max(0, total));
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { analyze, type AnalysisResult } from '../../analysis/analyze.js';
-import { analyzeItems } from '../../analysis/items/analyze-items.js';
+import { analyzeItemsWith } from '../../analysis/items/analyze-items.js';
+import { itemAnalysisExecutor, type ExecutorLease } from '../../runner/threads/analysis-executor.js';
 import { adjustVerdicts } from '../../analysis/adjust-verdicts.js';
 import { readCostsFile } from '../../io/items/read-costs-file.js';
 import { readItemFiles } from '../../io/items/read-item-files.js';
@@ -53,7 +54,7 @@ async function analyzeAction(files: string[], flags: AnalyzeFlags): Promise<void
     }
     if (itemFiles.length > 0) {
       const items = await readItemFiles(itemFiles, { accuracyMetric: flags.metric, paramsByModel, mismatch: flags.allowUnpaired ? 'report' : 'error' });
-      const itemResult = analyzeItems(items.ladders, { ...options, ...itemOptions });
+      const itemResult = await withLease(itemAnalysisExecutor(items.ladders, resamples), (executor) => analyzeItemsWith(executor, items.ladders, { ...options, ...itemOptions }));
       const itemTasks = new Set(itemResult.tasks.map((task) => JSON.stringify([task.task, task.family])));
       const replaced = result.tasks.filter((task) => itemTasks.has(JSON.stringify([task.task, task.family])));
       result = { schemaVersion: 1, tasks: [...result.tasks.filter((task) => !replaced.includes(task)), ...itemResult.tasks] };
@@ -105,4 +106,13 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--margin <fraction>', 'non-inferiority margin', '0.03')
     .option('--metric <name>', 'acc or acc_norm', 'acc');
   addOutputFlags(demoCommand).action((flags: AnalyzeFlags) => analyzeAction([], flags));
+}
+
+/** Runs an analysis on a leased executor and releases it. */
+async function withLease<T>(lease: ExecutorLease, analyse: (executor: ExecutorLease['executor']) => Promise<T>): Promise<T> {
+  try {
+    return await analyse(lease.executor);
+  } finally {
+    await lease.close();
+  }
 }

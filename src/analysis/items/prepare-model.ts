@@ -1,0 +1,120 @@
+import { addResidualMass, GRID_POINTS, smoothEce, type KernelBand } from './smooth-ece.js';
+
+export const EQUAL_MASS_BINS = 10;
+export const EQUAL_WIDTH_BINS = 15;
+
+/** Bits of `SortedItems.events`: what ends after a sorted position. */
+export const EVENT = {
+  /** A block of tied confidences ends (the next position has another confidence). */
+  blockEnd: 1,
+  /** An equal-width bin ends. */
+  widthEnd: 2,
+  /** The items spreading onto grid points (left, left + 1) end. */
+  gridEnd: 4,
+  /** ... and the next items spread onto (left + 1, left + 2): the grid point left + 1 carries over. */
+  gridAdjacent: 8,
+} as const;
+
+/**
+ * A model's items sorted by confidence ascending (stable), with everything a resample needs per
+ * position precomputed, so that one pass over the positions computes every calibration metric.
+ * Equal-width bins and grid cells are runs of positions (both rise with the confidence).
+ */
+export interface SortedItems {
+  /** Item index at each sorted position. */
+  item: Int32Array;
+  confidence: Float64Array;
+  /** 0 or 1. */
+  correct: Uint8Array;
+  /** f − y (Brier). */
+  diff: Float64Array;
+  /** Left grid point of the linear spread of the residual, and the weights on it and on the next. */
+  gridLeft: Int32Array;
+  leftWeight: Float64Array;
+  rightWeight: Float64Array;
+  widthBin: Uint8Array;
+  /** EVENT bits per position. */
+  events: Uint8Array;
+  /** Number of tie blocks. */
+  blocks: number;
+}
+
+/** One model's items prepared once for every resample: the sorted positions and the smooth-ECE kernel. */
+export interface PreparedModel {
+  correct: Uint8Array;
+  confidence: Float64Array | null;
+  loss: Float64Array | null;
+  /** Whether every loss is finite (a zero count may then multiply it instead of skipping it). */
+  lossFinite: boolean;
+  sorted: SortedItems | null;
+  /** Smooth ECE kernel at σ* of the full sample (used unchanged for resamples). */
+  band: KernelBand | null;
+  sigma: number | null;
+}
+
+function stableOrder(values: Float64Array): Int32Array {
+  const order = Int32Array.from({ length: values.length }, (_, i) => i);
+  return order.sort((a, b) => values[a]! - values[b]! || a - b);
+}
+
+/** The grid cell of a confidence: left point and the fraction towards the next (as addResidualMass spreads it). */
+function gridCell(confidence: number): [number, number] {
+  const position = confidence * (GRID_POINTS - 1);
+  let left = Math.floor(position);
+  if (left >= GRID_POINTS - 1) left = GRID_POINTS - 2;
+  if (left < 0) left = 0;
+  return [left, position - left];
+}
+
+function sortItems(correct: Uint8Array, confidence: Float64Array): SortedItems {
+  const count = correct.length;
+  const item = stableOrder(confidence);
+  const sorted: SortedItems = {
+    item,
+    confidence: new Float64Array(count),
+    correct: new Uint8Array(count),
+    diff: new Float64Array(count),
+    gridLeft: new Int32Array(count),
+    leftWeight: new Float64Array(count),
+    rightWeight: new Float64Array(count),
+    widthBin: new Uint8Array(count),
+    events: new Uint8Array(count),
+    blocks: 0,
+  };
+  for (let p = 0; p < count; p++) {
+    const f = confidence[item[p]!]!;
+    const y = correct[item[p]!]!;
+    sorted.confidence[p] = f;
+    sorted.correct[p] = y;
+    sorted.diff[p] = f - y;
+    const [left, fraction] = gridCell(f);
+    sorted.gridLeft[p] = left;
+    sorted.leftWeight[p] = 1 - fraction;
+    sorted.rightWeight[p] = fraction;
+    sorted.widthBin[p] = Math.min(EQUAL_WIDTH_BINS - 1, Math.floor(f * EQUAL_WIDTH_BINS));
+  }
+  for (let p = 0; p < count; p++) {
+    const last = p === count - 1;
+    let events = 0;
+    if (last || sorted.confidence[p] !== sorted.confidence[p + 1]) { events |= EVENT.blockEnd; sorted.blocks++; }
+    if (last || sorted.widthBin[p] !== sorted.widthBin[p + 1]) events |= EVENT.widthEnd;
+    if (last || sorted.gridLeft[p] !== sorted.gridLeft[p + 1]) {
+      events |= EVENT.gridEnd;
+      if (!last && sorted.gridLeft[p + 1] === sorted.gridLeft[p]! + 1) events |= EVENT.gridAdjacent;
+    }
+    sorted.events[p] = events;
+  }
+  return sorted;
+}
+
+/** Prepares a model: its sorted positions and the smooth-ECE bandwidth σ* solved on all items. */
+export function prepareModel(correct: Uint8Array, confidence: Float64Array | null, loss: Float64Array | null): PreparedModel {
+  const count = correct.length;
+  const lossFinite = loss ? loss.every(Number.isFinite) : true;
+  if (!confidence) return { correct, confidence, loss, lossFinite, sorted: null, band: null, sigma: null };
+  const sorted = sortItems(correct, confidence);
+  const mass = new Float64Array(GRID_POINTS);
+  for (let i = 0; i < count; i++) addResidualMass(mass, confidence[i]!, correct[i]! - confidence[i]!);
+  const smooth = count > 0 ? smoothEce(mass, count) : null;
+  return { correct, confidence, loss, lossFinite, sorted, band: smooth?.band ?? null, sigma: smooth?.sigma ?? null };
+}
