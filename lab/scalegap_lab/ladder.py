@@ -28,7 +28,7 @@ REDRAWN_TASKS = {"compositional", "compositional-seen"}
 TASK_ROLES = {
     "pattern": ("heldout", "next number of arithmetic (up/down) and period-2/3 sequences never in training"),
     "knowledge": ("heldout", "capital of an invented country, asked in the one phrasing never trained for it"),
-    "temporal": ("heldout", "first/last of 3-4 events told by shuffled before/after statements"),
+    "temporal": ("heldout", "first/last of 3 events told by two shuffled before/after statements"),
     "compositional": ("heldout", "two-hop question (mother of friend of X?) held out; both single hops trained; distractors share the gold's prior"),
     "override": ("probe", "inverse-scaling task: a wrong capital stated for a known country (Kaluvo: Pamer. capital of Kaluvo?); "
                  "the answer is the stated one (training lines always copy it, for invented countries only); the remembered capital is a choice"),

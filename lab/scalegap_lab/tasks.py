@@ -1,4 +1,4 @@
-"""Question generators for the four lab tasks, shared by the training corpus and the held-out evaluation.
+"""Question generators for the lab tasks, shared by the training corpus and the held-out evaluation.
 
 Every question is a short line; a training line is `Question: {question}\nAnswer: {answer}`, exactly the
 prompt scalegap's option scoring builds (`Question: ...\nAnswer:` + ` {choice}`), so the models are
