@@ -7,7 +7,7 @@ import { createDeterministicBackend } from '../providers/test-server/determinist
 import { startTestServer, type TestServer } from '../providers/test-server/start-test-server.js';
 import { writeRunFixture } from '../runner/test-support/write-run-fixture.js';
 import { runCliAsync, startCli } from '../test-support/run-cli-async.js';
-import { resultCountsByStatus, storedReport } from './test-support/stored-run.js';
+import { expectCostLimitBeforeEachSubmission, resultCountsByStatus, storedReport } from './test-support/stored-run.js';
 
 const API_KEY = 'sk-ant-e2e-batch-secret-13579';
 const env = { ANTHROPIC_API_KEY: API_KEY };
@@ -135,16 +135,6 @@ describe('scalegap run --batch against an Anthropic Message Batches emulator (bu
 
   it('checks --cost-limit before each submission (estimates at batch prices), and --resume submits the rest', async () => {
     const { dir, config, emulator: api } = await setUp();
-    const plan = await runCliAsync(['run', '-c', config, '--batch', '--dry-run'], { cwd: dir, env });
-    const perModel = Number(/claude-s: .*≤ \$([0-9.]+) at batch prices/.exec(plan.stdout)![1]);
-    expect(perModel).toBeGreaterThan(0);
-    const limited = await runCliAsync(['run', '-c', config, '--batch', '--cost-limit', String(perModel * 1.5)], { cwd: dir, env });
-    expect(limited.status).toBe(1);
-    expect(limited.stderr).toMatch(/12 results not submitted: their batches could pass the cost limit/);
-    expect(api.batches).toHaveLength(1);
-    const rest = await runCliAsync(['run', '-c', config, '--batch', '--resume'], { cwd: dir, env });
-    expect(rest.status, rest.stderr).toBe(0);
-    expect(api.batches).toHaveLength(2);
-    expect(resultCountsByStatus(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
+    await expectCostLimitBeforeEachSubmission({ dir, config, env, firstModel: 'claude-s', items: ITEMS, batchCount: () => api.batches.length });
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { startOpenAiBatchEmulator, type BatchEmulator, type BatchEmulatorFaults 
 import { startTestServer, type TestServer } from '../providers/test-server/start-test-server.js';
 import { writeRunFixture } from '../runner/test-support/write-run-fixture.js';
 import { runCliAsync, startCli } from '../test-support/run-cli-async.js';
-import { openAiLadder, resultCountsByStatus, storedReport } from './test-support/stored-run.js';
+import { expectCostLimitBeforeEachSubmission, openAiLadder, resultCountsByStatus, storedReport } from './test-support/stored-run.js';
 
 const API_KEY = 'fake-batch-api-0123456789-secret';
 const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: undefined };
@@ -100,16 +100,6 @@ describe('scalegap run --batch against an OpenAI Batch API emulator (built CLI, 
 
   it('checks --cost-limit before each submission (estimates at batch prices), and --resume submits the rest', async () => {
     const { dir, config, emulator: api } = await setUp();
-    const plan = await runCliAsync(['run', '-c', config, '--batch', '--dry-run'], { cwd: dir, env });
-    const perModel = Number(/m-1b: .*≤ \$([0-9.]+) at batch prices/.exec(plan.stdout)![1]);
-    expect(perModel).toBeGreaterThan(0);
-    const limited = await runCliAsync(['run', '-c', config, '--batch', '--cost-limit', String(perModel * 1.5)], { cwd: dir, env });
-    expect(limited.status).toBe(1);
-    expect(limited.stderr).toMatch(/12 results not submitted: their batches could pass the cost limit/);
-    expect(api.batches).toHaveLength(1);
-    const rest = await runCliAsync(['run', '-c', config, '--batch', '--resume'], { cwd: dir, env });
-    expect(rest.status, rest.stderr).toBe(0);
-    expect(api.batches).toHaveLength(2);
-    expect(resultCountsByStatus(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
+    await expectCostLimitBeforeEachSubmission({ dir, config, env, firstModel: 'm-1b', items: ITEMS, batchCount: () => api.batches.length });
   }, 120_000);
 });
