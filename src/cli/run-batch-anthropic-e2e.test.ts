@@ -9,7 +9,7 @@ import { writeRunFixture } from '../runner/test-support/write-run-fixture.js';
 import { runCliAsync, startCli } from '../test-support/run-cli-async.js';
 import { expectCostLimitBeforeEachSubmission, resultCountsByStatus, storedReport } from './test-support/stored-run.js';
 
-const API_KEY = 'sk-ant-e2e-batch-secret-13579';
+const API_KEY = 'test-key-e2e-batch-secret-13579';
 const env = { ANTHROPIC_API_KEY: API_KEY };
 const ITEMS = 12;
 let server: TestServer | undefined;

@@ -8,7 +8,7 @@ import { ProviderCallError } from '../spec.js';
 import { createAnthropicBatchClient, requestTotal } from './anthropic-batch-client.js';
 import { createAnthropicProvider } from './anthropic-provider.js';
 
-const API_KEY = 'sk-ant-batch-test-0123456789';
+const API_KEY = 'test-key-batch-client-0123456789';
 let server: TestServer | undefined;
 let emulator: MessageBatchEmulator | undefined;
 let other: Server | undefined;
@@ -94,11 +94,11 @@ describe('createAnthropicBatchClient against the Message Batches emulator', () =
 
   it('says a refused key without the key, and never sends it to a results URL on another origin', async () => {
     const api = await setUp();
-    const wrong = createAnthropicBatchClient(api.baseURL, 'sk-ant-wrong-key-999', 5_000);
+    const wrong = createAnthropicBatchClient(api.baseURL, 'test-key-wrong-999', 5_000);
     const refused = await wrong.create([request(0)]).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ProviderCallError);
     expect(refused).toMatchObject({ status: 401, isRetryable: false });
-    expect((refused as Error).message).not.toContain('sk-ant-wrong-key-999');
+    expect((refused as Error).message).not.toContain('test-key-wrong-999');
 
     // a server that echoes the key it was sent: the error text has it redacted
     let seenKeys = 0;

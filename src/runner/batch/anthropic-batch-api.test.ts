@@ -10,7 +10,7 @@ import type { BatchApi, BatchJobRef } from './batch-api.js';
 import { replayFetch } from './batch-exchange.js';
 import { customIdOf, type BatchInputLine } from './batch-lines.js';
 
-const API_KEY = 'sk-ant-adapter-test-24680';
+const API_KEY = 'test-key-adapter-24680';
 let server: TestServer | undefined;
 let emulator: MessageBatchEmulator | undefined;
 
