@@ -68,52 +68,13 @@ export function smoothEceFromMass(mass: Float64Array, band: KernelBand, count: n
 
 /**
  * smoothEceFromMass of `batch` masses stored one after another (GRID_POINTS apart), into
- * out[0 .. batch): eight (or four) at a time share each kernel value, and every sum runs in the
- * same order as smoothEceFromMass's, so each result is the same to the last bit.
+ * out[0 .. batch): eight at a time share each kernel value (the rest one by one), and every sum
+ * runs in the same order as smoothEceFromMass's, so each result is the same to the last bit.
  */
 export function smoothEceBatch(masses: Float64Array, batch: number, band: KernelBand, count: number, out: Float64Array): void {
   let r = 0;
   for (; r + 8 <= batch; r += 8) smoothEceEight(masses, r * GRID_POINTS, band, count, out, r);
-  for (; r + 4 <= batch; r += 4) smoothEceFour(masses, r * GRID_POINTS, band, count, out, r);
   for (; r < batch; r++) out[r] = smoothEceFromMass(masses, band, count, r * GRID_POINTS);
-}
-
-function smoothEceFour(masses: Float64Array, offset: number, band: KernelBand, count: number, out: Float64Array, at: number): void {
-  const { width, values } = band;
-  const span = 2 * width + 1;
-  const m0 = offset;
-  const m1 = offset + GRID_POINTS;
-  const m2 = offset + 2 * GRID_POINTS;
-  const m3 = offset + 3 * GRID_POINTS;
-  let i0 = 0;
-  let i1 = 0;
-  let i2 = 0;
-  let i3 = 0;
-  for (let g = 0; g < GRID_POINTS; g++) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    const from = Math.max(0, g - width);
-    const to = Math.min(GRID_POINTS - 1, g + width);
-    const row = g * span + width - g;
-    for (let h = from; h <= to; h++) {
-      const v = values[row + h]!;
-      s0 += v * masses[m0 + h]!;
-      s1 += v * masses[m1 + h]!;
-      s2 += v * masses[m2 + h]!;
-      s3 += v * masses[m3 + h]!;
-    }
-    const weight = g === 0 || g === GRID_POINTS - 1 ? 0.5 : 1;
-    i0 += weight * Math.abs(s0);
-    i1 += weight * Math.abs(s1);
-    i2 += weight * Math.abs(s2);
-    i3 += weight * Math.abs(s3);
-  }
-  out[at] = (i0 * STEP) / count;
-  out[at + 1] = (i1 * STEP) / count;
-  out[at + 2] = (i2 * STEP) / count;
-  out[at + 3] = (i3 * STEP) / count;
 }
 
 /** The fixed point σ* of smECE_σ = σ (bisection on log σ) and smECE there. */
