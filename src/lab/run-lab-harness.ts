@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Task } from '../core/task.js';
-import { createProvider } from '../runner/create-provider.js';
+import { createProvider, localModelCount } from '../runner/create-provider.js';
 import type { RunEventListener, RunSummary } from '../runner/events.js';
 import { loadConfig, type RunConfig } from '../runner/load-config.js';
 import { runHarness } from '../runner/run-harness.js';
@@ -42,7 +42,7 @@ export async function runLabHarness(options: LabHarnessOptions): Promise<{ summa
   try {
     const repository = new ResultsRepository(db);
     const summary = await runHarness({
-      config, repository, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
+      config, repository, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs, localModels: localModelCount(config.models) }),
       onEvent: options.onEvent, signal: options.signal,
     });
     return { summary, stored: readItemResults(repository, summary.runId), config };

@@ -31,7 +31,7 @@ describe('the shipped lab ladder', () => {
     stored = run.stored;
     figures = labFigures(stored.items);
     // The item-level analysis `scalegap lab run` and `scalegap report` print (paired bootstrap over the items).
-    analysis = analyzeLabRun(store, stored, {});
+    analysis = await analyzeLabRun(store, stored, {});
   }, 1_200_000);
 
   afterAll(() => rmSync(storeDir, { recursive: true, force: true }));

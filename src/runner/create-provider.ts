@@ -1,5 +1,7 @@
 import { ScalegapError } from '../core/errors.js';
 import { createAnthropicProvider } from '../providers/anthropic/anthropic-provider.js';
+import { availableParallelism } from 'node:os';
+import { createHostedLlamaCppProvider } from '../providers/llama-cpp/hosted-llama-cpp-provider.js';
 import { createLlamaCppProvider } from '../providers/llama-cpp/llama-cpp-provider.js';
 import { createOpenAiProvider } from '../providers/openai/openai-provider.js';
 import type { ModelProvider } from '../providers/spec.js';
@@ -10,6 +12,11 @@ export interface ProviderSettings {
   timeoutMs: number;
   /** The HTTP client of the HTTP providers (default: their node:http transport). */
   fetch?: typeof globalThis.fetch;
+  /**
+   * The run's llama-cpp models: with two or more, each runs in a child process (at most one per core,
+   * shared round-robin), as one process cannot keep the cores busy with several.
+   */
+  localModels?: number;
 }
 
 /** Builds a provider for a model of the config; API keys are read from `env` here and nowhere else. */
@@ -28,7 +35,11 @@ const FACTORIES: Record<ModelConfig['provider'], ProviderFactory> = {
   anthropic: (model, env, settings) =>
     createAnthropicProvider({ baseURL: model.baseUrl, apiKey: keyOf(model, env), model: model.model, timeoutMs: settings.timeoutMs, fetch: settings.fetch }),
   // one thread per model: on small shared machines more threads spin against each other (6× slower measured with 2)
-  'llama-cpp': (model) => createLlamaCppProvider({ modelPath: model.model, modelId: model.id, threads: model.threads ?? 1 }),
+  'llama-cpp': (model, _env, settings) => {
+    const options = { modelPath: model.model, modelId: model.id, threads: model.threads ?? 1 };
+    const local = settings.localModels ?? 1;
+    return local >= 2 ? createHostedLlamaCppProvider(options, Math.min(local, availableParallelism())) : createLlamaCppProvider(options);
+  },
 };
 
 /** Creates the provider of a model from the registry of provider factories. */
@@ -36,4 +47,9 @@ export function createProvider(model: ModelConfig, settings: ProviderSettings, e
   const factory = FACTORIES[model.provider] as ProviderFactory | undefined;
   if (!factory) throw new ScalegapError('PROVIDER_FAILED', `the ${model.provider} provider is not available in this build`);
   return factory(model, env, settings);
+}
+
+/** How many of these models run locally through node-llama-cpp (see ProviderSettings.localModels). */
+export function localModelCount(models: readonly ModelConfig[]): number {
+  return models.filter((model) => model.provider === 'llama-cpp').length;
 }

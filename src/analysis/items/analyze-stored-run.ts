@@ -1,7 +1,8 @@
 import type { ItemResult } from '../../core/item-result.js';
 import type { AnalysisResult } from '../analyze.js';
-import { analyzeItems, type ItemAnalysisOptions } from './analyze-items.js';
-import { ItemLadderCollector } from './item-ladder.js';
+import type { TaskExecutor } from '../task-jobs.js';
+import { analyzeItems, analyzeItemsWith, type ItemAnalysisOptions } from './analyze-items.js';
+import { ItemLadderCollector, type ItemLadder } from './item-ladder.js';
 
 /** What the analysis of a stored run needs: its item results and each task's chance accuracy. */
 export interface RunItems {
@@ -9,16 +10,36 @@ export interface RunItems {
   chanceByTask: Map<string, number | null>;
 }
 
+/** Runs the per-ladder analyses somewhere (this thread, or worker threads), with how to release it. */
+export type LadderExecutorLease = (ladders: ItemLadder[]) => { executor: TaskExecutor; close(): Promise<void> };
+
 /**
  * The analysis of a stored run: item-level (paired bootstrap, calibration, fits, recommendation).
  * A model that lacks items the others have (failed requests) makes its ladder fall back to
  * aggregate statistics, with a note naming the items.
  */
 export function analyzeStoredRun(stored: RunItems, options: Partial<ItemAnalysisOptions>): AnalysisResult {
+  return withStoredRunNotes(analyzeItems(storedRunLadders(stored), options), stored);
+}
+
+/** analyzeStoredRun with the per-ladder analyses on an executor from `lease` (e.g. worker threads): the same result. */
+export async function analyzeStoredRunWith(lease: LadderExecutorLease, stored: RunItems, options: Partial<ItemAnalysisOptions>): Promise<AnalysisResult> {
+  const ladders = storedRunLadders(stored);
+  const { executor, close } = lease(ladders);
+  try {
+    return withStoredRunNotes(await analyzeItemsWith(executor, ladders, options), stored);
+  } finally {
+    await close();
+  }
+}
+
+function storedRunLadders(stored: RunItems): ItemLadder[] {
   const collector = new ItemLadderCollector();
   for (const item of stored.items) collector.add(item);
-  const ladders = collector.build('report').map((ladder) => ({ ...ladder, chance: stored.chanceByTask.get(ladder.task) ?? ladder.chance }));
-  const result = analyzeItems(ladders, options);
+  return collector.build('report').map((ladder) => ({ ...ladder, chance: stored.chanceByTask.get(ladder.task) ?? ladder.chance }));
+}
+
+function withStoredRunNotes(result: AnalysisResult, stored: RunItems): AnalysisResult {
   for (const task of result.tasks) {
     const rows = stored.items.filter((item) => item.task === task.task && item.family === task.family);
     noteMissingConfidence(task, rows);

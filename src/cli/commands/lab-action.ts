@@ -69,5 +69,5 @@ export async function labRunAction(flags: LabRunFlags): Promise<void> {
       + `tasks ${config.tasks.map((task) => `${task.name} ${task.items.length}`).join(', ')} (held-out items never in training, *-seen items verbatim in it); `
       + `stored as run ${summary.runId} in ${config.store} (${summary.cached} from cache); scored by node-llama-cpp in ${seconds.toFixed(1)} s; max |Δ| vs PyTorch: accuracy ${check.maxAccuracyDiff.toFixed(3)}, loss ${check.maxLossDiff.toExponential(1)}`,
   }];
-  await emitReports(analyzeLabRun(config.store, stored, options), sources, flags, failOn);
+  await emitReports(await analyzeLabRun(config.store, stored, options), sources, flags, failOn);
 }

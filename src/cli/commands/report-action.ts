@@ -4,7 +4,9 @@ import { inputError, usageError } from '../../core/errors.js';
 import type { ReportSource } from '../../report/json-report.js';
 import { openStore } from '../../store/open-store.js';
 import { readItemResults } from '../../store/read-item-results.js';
-import { analyzeRunWithVariants } from '../../store/analyze-run-with-variants.js';
+import type { ItemLadder } from '../../analysis/items/item-ladder.js';
+import { itemAnalysisExecutor, type ExecutorLease } from '../../runner/threads/analysis-executor.js';
+import { analyzeRunWithVariantsOn } from '../../store/analyze-run-with-variants.js';
 import { ResultsRepository } from '../../store/results-repository.js';
 import { currentRunStatus } from '../../store/run-lease.js';
 import { emitReports, type OutputFlags } from '../emit-reports.js';
@@ -34,7 +36,8 @@ export async function reportAction(flags: ReportFlags): Promise<void> {
     const repository = new ResultsRepository(db);
     const run = repository.getRun(runId);
     if (!run) throw inputError({ file: flags.db }, runId === undefined ? 'the store holds no run yet' : `the store has no run ${runId}`);
-    const { result, base: stored, versions } = analyzeRunWithVariants(repository, readItemResults(repository, run.id), options);
+    const lease = (ladders: ItemLadder[]): ExecutorLease => itemAnalysisExecutor(ladders, options.resamples);
+    const { result, base: stored, versions } = await analyzeRunWithVariantsOn(lease, repository, readItemResults(repository, run.id), options);
     const errors = [...stored.errorsByModel.values()].reduce((sum, count) => sum + count, 0);
     const methods = [...new Set(stored.items.map((item) => item.method ?? 'unknown'))].join(', ');
     const sources: ReportSource[] = [{

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usageError } from '../../core/errors.js';
 import { configuredSecrets } from '../../runner/configured-secrets.js';
-import { createProvider } from '../../runner/create-provider.js';
+import { createProvider, localModelCount } from '../../runner/create-provider.js';
 import { estimateRun } from '../../runner/estimate-run.js';
 import { selectItems } from '../../runner/work-unit.js';
 import { variantCounts } from '../../tasks/variants/variant-info.js';
@@ -92,7 +92,7 @@ export async function runAction(flags: RunFlags): Promise<void> {
   try {
     const repository = new ResultsRepository(db);
     const summary = await runHarness({
-      config, repository, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }),
+      config, repository, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs, localModels: localModelCount(config.models) }),
       resume: flags.resume, retryErrors: flags.retryErrors, runId, limit, concurrency, costLimitUsd, shard,
       onEvent: (event) => reporter.onEvent(event), signal: interrupt.signal, secrets: configuredSecrets(config, process.env),
     });

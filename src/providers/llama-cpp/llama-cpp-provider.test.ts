@@ -11,6 +11,8 @@ import { writeTinyLlamaGguf } from './tiny-llama.js';
 
 const ITEMS = [
   { prompt: 'seq 3 6 9 12 ->', options: [' 15', ' 14', ' 18', ' 21'] },
+  // shares its first 11 bytes with the item before: they stay in the KV cache and are not evaluated again
+  { prompt: 'seq 3 6 9 15 ->', options: [' 18', ' 21', ' 19'] },
   { prompt: 'The capital of Zorbia is', options: [' Quell', ' Marn', ' Tibbet', ' Oss'] },
   { prompt: 'tea before nap. run after nap. first?', options: [' tea', ' nap', ' run', ' none of them'] },
   { prompt: 'Ünïcode prompt — «ok»\nanswer:', options: [' ja', ' nein', ' 是', ' ☃'] },
@@ -36,6 +38,7 @@ describe('llama-cpp log-probabilities against an independent numpy forward pass'
     const reference = await runNumpyLlama({ gguf: plainModel, score: ITEMS });
     const runtime = await loadLlamaRuntime({ modelPath: plainModel, threads: 1, contextSize: undefined, gpu: false });
     try {
+      let previousShared: Buffer | undefined;
       for (const [itemIndex, item] of ITEMS.entries()) {
         // node-llama-cpp's own meter: tokens decoded, split into those without and with logits requested.
         const meter = runtime.sequence.tokenMeter;
@@ -47,10 +50,27 @@ describe('llama-cpp log-probabilities against an independent numpy forward pass'
         scores.tokenLogprobs.flat().forEach((value, index) => {
           expect(Math.abs(value - (expected?.flat()[index] ?? Number.NaN))).toBeLessThanOrEqual(1e-4);
         });
-        // Byte tokens: BOS + prompt bytes shared once (minus the last prompt token, evaluated with each option).
+        // Byte tokens: BOS, the prompt's bytes and the bytes all options start with are evaluated once (never
+        // beyond the longest option's second-last byte), then each option's remaining bytes but its last.
         const promptBytes = Buffer.byteLength(item.prompt);
-        const optionBytes = item.options.map((option) => Buffer.byteLength(option));
-        expect(scores.tokensEvaluated).toBe(promptBytes + optionBytes.reduce((sum, bytes) => sum + bytes, 0));
+        const bytes = item.options.map((option) => Buffer.from(option));
+        const optionBytes = bytes.map((option) => option.length);
+        let common = 0;
+        while (bytes.every((option) => common < option.length && option[common] === bytes[0]![common])) common += 1;
+        const shared = 1 + promptBytes + Math.min(common, Math.max(...optionBytes) - 1);
+        const own = optionBytes.reduce((sum, length) => sum + Math.max(0, 1 + promptBytes + length - 1 - shared), 0);
+        // The previous item's shared bytes stay in the KV cache: their agreeing beginning is not evaluated again,
+        // up to the last prompt byte (its distribution is needed).
+        const sharedBytes = Buffer.concat([Buffer.from(item.prompt), bytes[0]!.subarray(0, shared - 1 - promptBytes)]);
+        let kept = 0;
+        if (previousShared !== undefined) {
+          kept = 1; // BOS
+          while (kept - 1 < Math.min(previousShared.length, sharedBytes.length) && previousShared[kept - 1] === sharedBytes[kept - 1]) kept += 1;
+          kept = Math.min(kept, promptBytes);
+        }
+        previousShared = sharedBytes;
+        if (itemIndex === 1) expect(kept).toBe(1 + 11);
+        expect(scores.tokensEvaluated).toBe(shared + own - kept);
         expect(scores.naiveTokens).toBe(optionBytes.reduce((sum, bytes) => sum + 1 + promptBytes + bytes, 0));
         expect(evaluated).toBe(scores.tokensEvaluated);
       }

@@ -6,6 +6,7 @@ import { planOptionEvaluation } from './option-evaluation-plan.js';
 export interface OptionTokenScores {
   /** Per option, the log-probability (nats) of each scored token given everything before it. */
   tokenLogprobs: number[][];
+  /** Tokens evaluated for this call (the reused cached beginning not counted). */
   tokensEvaluated: number;
   /** What a scorer that evaluates prompt + option from scratch for every option would evaluate. */
   naiveTokens: number;
@@ -18,13 +19,21 @@ function logOf(probability: number | undefined): number {
   return probability !== undefined && probability > 0 ? Math.log(probability) : FLOAT32_MIN_LOG;
 }
 
+function commonPrefixLength(a: readonly Token[], b: readonly Token[]): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length += 1;
+  return length;
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new Error('aborted');
 }
 
 /**
- * Scores each option as a continuation of `prompt` on the runtime's sequence: the sequence is cleared, the shared
- * prefix evaluated once, then each option's own tokens, erasing them from the KV cache before the next option.
+ * Scores each option as a continuation of `prompt` on the runtime's sequence: the tokens every option sequence
+ * shares are evaluated once, with the next-token distributions the options' first tokens need (the beginning the
+ * previous call left in the KV cache is reused where it agrees), then each option's own remaining tokens, erasing
+ * them from the KV cache before the next option.
  * The caller must hold the sequence exclusively.
  */
 export async function scoreOptionsOnSequence(
@@ -42,22 +51,32 @@ export async function scoreOptionsOnSequence(
     throw new Error(`prompt + option is ${longest} tokens, more than the context size ${runtime.contextSize}; raise contextSize`);
   }
   throwIfAborted(signal);
-  await sequence.clearHistory();
-  if (plan.sharedTokens.length > 0) await sequence.evaluateWithoutGeneratingNewTokens(plan.sharedTokens);
+  // What the previous call left in the KV cache is kept as far as it agrees with these tokens (items share
+  // their template's beginning), but never past the first position whose distribution is needed.
+  const firstPredicted = plan.sharedPredicts.indexOf(true);
+  const kept = Math.min(commonPrefixLength(sequence.contextTokens, plan.sharedTokens), firstPredicted < 0 ? plan.sharedTokens.length : firstPredicted);
+  if (kept === 0) await sequence.clearHistory();
+  else if (sequence.nextTokenIndex > kept) await sequence.eraseContextTokenRanges([{ start: kept, end: sequence.nextTokenIndex }]);
+  const evaluated = await sequence.controlledEvaluate(plan.sharedTokens.slice(kept).map((token, index): ControlledEvaluateInputItem =>
+    plan.sharedPredicts[kept + index] === true ? [token, { generateNext: { probabilities: true } }] : token,
+  ));
+  const shared = [...new Array<undefined>(kept), ...evaluated];
   const sharedEnd = sequence.nextTokenIndex;
   const tokenLogprobs: number[][] = [];
   for (const option of plan.options) {
-    throwIfAborted(signal);
-    const input: ControlledEvaluateInputItem[] = option.evaluateTokens.map((token, index) =>
-      option.predict[index] === undefined ? token : [token, { generateNext: { probabilities: true } }],
-    );
-    const output = await sequence.controlledEvaluate(input);
-    const scores: number[] = [];
-    option.predict.forEach((target, index) => {
-      if (target !== undefined) scores.push(logOf(output[index]?.next.probabilities?.get(target)));
-    });
+    const scores = option.sharedScores.map(({ position, token }) => logOf(shared[position]?.next.probabilities?.get(token)));
+    if (option.evaluateTokens.length > 0) {
+      throwIfAborted(signal);
+      const input: ControlledEvaluateInputItem[] = option.evaluateTokens.map((token, index) =>
+        option.predict[index] === undefined ? token : [token, { generateNext: { probabilities: true } }],
+      );
+      const output = await sequence.controlledEvaluate(input);
+      option.predict.forEach((target, index) => {
+        if (target !== undefined) scores.push(logOf(output[index]?.next.probabilities?.get(target)));
+      });
+      await sequence.eraseContextTokenRanges([{ start: sharedEnd, end: sequence.nextTokenIndex }]);
+    }
     tokenLogprobs.push(scores);
-    await sequence.eraseContextTokenRanges([{ start: sharedEnd, end: sequence.nextTokenIndex }]);
   }
-  return { tokenLogprobs, tokensEvaluated: plan.tokensEvaluated, naiveTokens: plan.naiveTokens };
+  return { tokenLogprobs, tokensEvaluated: plan.tokensEvaluated - kept, naiveTokens: plan.naiveTokens };
 }

@@ -9,6 +9,13 @@ import { createWorkerExecutor } from './worker-executor.js';
  */
 export const THREADED_ITEM_WORK = 50_000_000;
 
+/**
+ * What the per-resample calibration passes that do not grow with the items cost, in item
+ * evaluations: smooth ECE sums a kernel band over a 201-point grid (about 20,000 multiply-adds
+ * at a hundred items), measured here to take as long as about 2,000 items' metrics.
+ */
+const PER_RESAMPLE_ITEMS = 2_000;
+
 /** An executor and how to release it. */
 export interface ExecutorLease {
   executor: TaskExecutor;
@@ -22,7 +29,7 @@ export interface ExecutorLease {
  */
 export function itemAnalysisExecutor(ladders: ItemLadder[], resamples: number, threads?: number): ExecutorLease {
   const cores = threads ?? (Number(process.env.SCALEGAP_THREADS) || availableParallelism());
-  const work = ladders.reduce((sum, ladder) => sum + resamples * ladder.models.length * ladder.itemIds.length, 0);
+  const work = ladders.reduce((sum, ladder) => sum + resamples * ladder.models.length * (ladder.itemIds.length + PER_RESAMPLE_ITEMS), 0);
   if (cores < 2 || ladders.length < 2 || work < THREADED_ITEM_WORK) return { executor: inlineExecutor, close: async () => {} };
   const executor = createWorkerExecutor(Math.min(cores, ladders.length));
   return { executor, close: () => executor.close() };

@@ -1,0 +1,91 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ProviderCallError } from '../spec.js';
+import type { HostReply, HostRequest } from './llama-host-protocol.js';
+
+/** A child process that runs node-llama-cpp for some of the run's models. */
+interface Host {
+  child: ChildProcess;
+  models: number;
+  pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
+}
+
+/** A model's place on a host: send it requests, and release it when the model is closed. */
+export interface HostedModel {
+  call(request: DistributiveOmit<HostRequest, 'id' | 'model'>, signal?: AbortSignal): Promise<unknown>;
+  release(): void;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const hosts: Host[] = [];
+let nextRequestId = 0;
+let nextModelNumber = 0;
+
+/** The host entry next to this module (TypeScript under tsx or vitest, JavaScript when built). */
+function startHost(): Host {
+  const typescript = import.meta.url.endsWith('.ts');
+  const entry = fileURLToPath(new URL(`./llama-host-main.${typescript ? 'ts' : 'js'}`, import.meta.url));
+  const child = fork(entry, [], {
+    execArgv: typescript ? ['--import', 'tsx'] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced',
+  });
+  const host: Host = { child, models: 0, pending: new Map() };
+  child.on('message', (reply: HostReply) => {
+    const waiting = host.pending.get(reply.id);
+    if (!waiting) return;
+    host.pending.delete(reply.id);
+    if (reply.ok) waiting.resolve(reply.value);
+    else waiting.reject(new ProviderCallError(reply.message, { isRetryable: reply.retryable ?? false }));
+  });
+  const fail = (why: string): void => {
+    const index = hosts.indexOf(host);
+    if (index >= 0) hosts.splice(index, 1);
+    for (const waiting of host.pending.values()) waiting.reject(new ProviderCallError(`llama-cpp host process ${why}`, { isRetryable: false }));
+    host.pending.clear();
+  };
+  child.on('exit', (code, signal) => fail(`exited (${signal ?? `code ${code}`})`));
+  child.on('error', (error) => fail(`failed: ${error.message}`));
+  hosts.push(host);
+  return host;
+}
+
+/**
+ * A place for one model on a host process: a new host while fewer than `limit` run, else the one
+ * with the fewest models. A host ends when its last model is released.
+ */
+export function acquireHostedModel(limit: number): HostedModel {
+  const host = hosts.length < Math.max(1, limit) ? startHost() : hosts.reduce((least, candidate) => (candidate.models < least.models ? candidate : least));
+  host.models += 1;
+  const model = nextModelNumber++;
+  let released = false;
+  return {
+    call(request, signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
+      if (!hosts.includes(host)) return Promise.reject(new ProviderCallError('llama-cpp host process is gone', { isRetryable: false }));
+      const id = nextRequestId++;
+      return new Promise((resolve, reject) => {
+        // An abort answers at once; the host finishes the call and its answer is dropped.
+        const onAbort = (): void => {
+          host.pending.delete(id);
+          reject(signal?.reason ?? new Error('aborted'));
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const settle = <T>(finish: (value: T) => void) => (value: T): void => {
+          signal?.removeEventListener('abort', onAbort);
+          finish(value);
+        };
+        host.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
+        host.child.send({ ...request, id, model } as HostRequest);
+      });
+    },
+    release() {
+      if (released) return;
+      released = true;
+      host.models -= 1;
+      if (host.models === 0 && hosts.includes(host)) {
+        hosts.splice(hosts.indexOf(host), 1);
+        host.child.disconnect();
+      }
+    },
+  };
+}
