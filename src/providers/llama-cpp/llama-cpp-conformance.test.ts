@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { describeProviderConformance } from '../conformance.js';
+import { createHostedLlamaCppProvider } from './hosted-llama-cpp-provider.js';
 import { createLlamaCppProvider } from './llama-cpp-provider.js';
 import { writeTinyLlamaGguf } from './tiny-llama.js';
 
@@ -16,5 +17,9 @@ afterAll(() => {
 });
 
 describeProviderConformance('llama-cpp', () => createLlamaCppProvider({ modelPath, threads: 1 }), {
+  capabilities: { optionScoring: true, tokenLogprobs: true, generation: true },
+});
+
+describeProviderConformance('llama-cpp in a host process', () => createHostedLlamaCppProvider({ modelPath, threads: 1 }, 2), {
   capabilities: { optionScoring: true, tokenLogprobs: true, generation: true },
 });

@@ -1,7 +1,7 @@
 /**
  * The entry of a llama host process (started by llama-host-pool.ts): it loads the models it is asked to
  * and answers scoring and generation requests through the in-process provider, over the IPC channel.
- * It exits when the parent disconnects (also when the parent was killed).
+ * It exits when the parent disconnects (also when the parent was killed), and leaves Ctrl-C to the parent.
  */
 import { ProviderCallError } from '../spec.js';
 import { createLlamaCppProvider, type LlamaCppProvider } from './llama-cpp-provider.js';
@@ -38,3 +38,5 @@ process.on('message', (request: HostRequest) => {
   );
 });
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C reaches the whole process group: the parent decides (it stops the run and closes its models).
+process.on('SIGINT', () => {});

@@ -89,3 +89,8 @@ export function acquireHostedModel(limit: number): HostedModel {
     },
   };
 }
+
+/** The process ids of the running hosts (for tests and diagnostics). */
+export function hostProcessIds(): number[] {
+  return hosts.map((host) => host.child.pid).filter((pid): pid is number => pid !== undefined);
+}
