@@ -102,4 +102,40 @@ describe('scalegap run --batch against an OpenAI Batch API emulator (built CLI, 
     const { dir, config, emulator: api } = await setUp();
     await expectCostLimitBeforeEachSubmission({ dir, config, env, firstModel: 'm-1b', items: ITEMS, batchCount: () => api.batches.length });
   }, 120_000);
+
+  it('--shard i/N by batch: two shards submit disjoint lines, and their merged stores report like the live run', async () => {
+    const { dir, config, emulator: api } = await setUp();
+    expect((await runCliAsync(['run', '-c', config, '--store', 'live.db'], { cwd: dir, env })).status).toBe(0);
+    const counts: number[] = [];
+    for (const index of [0, 1]) {
+      const plan = await runCliAsync(['run', '-c', config, '--store', `shard-${index}.db`, '--batch', '--shard', `${index}/2`, '--dry-run'], { cwd: dir, env });
+      expect(plan.stdout).toContain(`shard ${index}/2: about 1/2 of this work`);
+      const run = await runCliAsync(['run', '-c', config, '--store', `shard-${index}.db`, '--batch', '--shard', `${index}/2`], { cwd: dir, env });
+      expect(run.status, run.stderr).toBe(0);
+      counts.push(resultCountsByStatus(join(dir, `shard-${index}.db`)).ok ?? 0);
+    }
+    expect(counts[0]! + counts[1]!).toBe(2 * ITEMS);
+    expect(counts.every((count) => count > 0 && count < 2 * ITEMS)).toBe(true);
+    expect([...api.linesSent.values()].every((count) => count === 1)).toBe(true); // no line in both shards
+    expect(api.linesSent.size).toBe(2 * ITEMS);
+    const merge = await runCliAsync(['merge', 'shard-0.db', 'shard-1.db', '-o', 'all.db'], { cwd: dir });
+    expect(merge.status, merge.stderr).toBe(0);
+    expect(await storedReport(dir, 'all.db')).toEqual(await storedReport(dir, 'live.db'));
+  }, 120_000);
+
+  it('--limit N by batch submits the first N items of each task only; --run N continues that run', async () => {
+    const { dir, config, emulator: api } = await setUp();
+    const first = await runCliAsync(['run', '-c', config, '--batch', '--limit', '5'], { cwd: dir, env });
+    expect(first.status, first.stderr).toBe(0);
+    expect(api.linesSent.size).toBe(2 * 5);
+    expect(resultCountsByStatus(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * 5 });
+    const rest = await runCliAsync(['run', '-c', config, '--batch', '--run', '1'], { cwd: dir, env });
+    expect(rest.status, rest.stderr).toBe(0);
+    expect(api.linesSent.size).toBe(2 * ITEMS);
+    expect([...api.linesSent.values()].every((count) => count === 1)).toBe(true);
+    expect(resultCountsByStatus(join(dir, 'scalegap.db'))).toEqual({ ok: 2 * ITEMS });
+    const missing = await runCliAsync(['run', '-c', config, '--batch', '--run', '7'], { cwd: dir, env });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/no run 7/);
+  }, 120_000);
 });

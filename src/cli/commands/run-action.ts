@@ -70,14 +70,14 @@ export async function runAction(flags: RunFlags): Promise<void> {
   const loaded = loadConfig(flags.config);
   const config = flags.store === undefined ? loaded : { ...loaded, store: resolve(flags.store) };
   if (flags.batch || flags.status) {
-    if (flags.batch && (shard !== undefined || limit !== undefined || runId !== undefined)) throw usageError('--batch does not take --shard, --limit or --run yet');
     const batch = await import('./run-batch-action.js');
     if (flags.status) {
       if (!existsSync(config.store)) throw usageError(`${config.store} does not exist`);
       return batch.printBatchStatus(config);
     }
-    if (flags.dryRun) return batch.printBatchPlan(config, limit);
-    return batch.runBatchAction(config, { ...flags, costLimitUsd });
+    if (flags.dryRun) return batch.printBatchPlan(config, limit, shard);
+    if (runId !== undefined && !existsSync(config.store)) throw usageError(`there is no run ${runId}: ${config.store} does not exist`);
+    return batch.runBatchAction(config, { ...flags, costLimitUsd, shard, limit, runId });
   }
   if (flags.dryRun) return printDryRun(flags, limit, shard);
   if ((flags.resume || flags.retryErrors || runId !== undefined) && !existsSync(config.store)) {

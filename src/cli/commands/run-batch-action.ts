@@ -1,4 +1,5 @@
 import { batchSupportOf } from '../../runner/batch/batch-apis.js';
+import type { Shard } from '../../runner/batch/shard.js';
 import { runBatch } from '../../runner/batch/run-batch.js';
 import { estimateRun } from '../../runner/estimate-run.js';
 import type { RunConfig } from '../../runner/load-config.js';
@@ -8,7 +9,7 @@ import { ResultsRepository } from '../../store/results-repository.js';
 import { createRunReporter } from '../run-reporter.js';
 
 /** `run --batch --dry-run`: batches per model within the provider limits, and the cost at batch prices. */
-export function printBatchPlan(config: RunConfig, limit: number | undefined): void {
+export function printBatchPlan(config: RunConfig, limit: number | undefined, shard?: Shard): void {
   const lines = [`batch plan (dry run, nothing sent): store ${config.store}`];
   let total = 0;
   for (const estimate of estimateRun(config, limit)) {
@@ -24,6 +25,7 @@ export function printBatchPlan(config: RunConfig, limit: number | undefined): vo
       `${cost === null ? 'no price in the config' : `≤ $${cost.toFixed(4)} at batch prices (${limits.priceFactor * 100}% of live)`}`);
   }
   lines.push(`total at batch prices: ≤ $${total.toFixed(4)}`);
+  if (shard) lines.push(`shard ${shard.index}/${shard.count}: about 1/${shard.count} of this work`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -44,7 +46,9 @@ export function printBatchStatus(config: RunConfig): void {
 }
 
 /** `run --batch [--resume]`: Ctrl-C leaves submitted batches running and says how to re-attach. */
-export async function runBatchAction(config: RunConfig, flags: { config: string; resume?: boolean; costLimitUsd?: number }): Promise<void> {
+export async function runBatchAction(
+  config: RunConfig, flags: { config: string; resume?: boolean; costLimitUsd?: number; shard?: Shard; limit?: number; runId?: number },
+): Promise<void> {
   const db = openStore(config.store);
   const reporter = createRunReporter(process.stderr, { tty: false });
   const interrupt = new AbortController();
@@ -54,11 +58,13 @@ export async function runBatchAction(config: RunConfig, flags: { config: string;
   try {
     const summary = await runBatch({
       config, repository: new ResultsRepository(db), jobs: new BatchJobsRepository(db), resume: flags.resume, costLimitUsd: flags.costLimitUsd,
+      shard: flags.shard, limit: flags.limit, runId: flags.runId,
       pollIntervalMs: config.batch?.pollIntervalMs ?? 30_000, signal: interrupt.signal,
       onEvent: (event) => (event.type === 'probe' || event.type === 'probe-failed' ? reporter.onEvent(event) : undefined),
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });
-    const again = `scalegap run -c ${flags.config} --batch --resume`;
+    const share = `${flags.shard ? ` --shard ${flags.shard.index}/${flags.shard.count}` : ''}${flags.limit !== undefined ? ` --limit ${flags.limit}` : ''}`;
+    const again = `scalegap run -c ${flags.config}${share} --batch --resume`;
     for (const failed of summary.failedBatches) process.stderr.write(`batch failed: ${failed}\n`);
     if (summary.status === 'interrupted') {
       process.stderr.write(`stopped; submitted batches keep running at the provider. Re-attach with: ${again}\n`);

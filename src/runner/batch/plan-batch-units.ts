@@ -46,6 +46,8 @@ export interface BatchPlanOptions {
   shard?: Shard;
   retryErrors?: boolean;
   limit?: number;
+  /** The stored run to plan (default: the latest). */
+  runId?: number;
   /** Providers whose models are planned (default: those an OpenAI-batch file can carry); others are skipped, saying why. */
   providers?: ReadonlyArray<ModelConfig['provider']>;
 }
@@ -56,7 +58,8 @@ export interface BatchPlanOptions {
  * provider code with a recording fetch, so the lines are the bodies a live run sends.
  */
 export async function planBatchUnits(config: RunConfig, repository: ResultsRepository, options: BatchPlanOptions = {}): Promise<BatchPlan> {
-  const run = repository.getRun();
+  const run = repository.getRun(options.runId);
+  if (!run && options.runId !== undefined) throw new ScalegapError('USAGE', `${config.store} has no run ${options.runId}`);
   if (!run) throw new ScalegapError('USAGE', `there is no run in ${config.store}; run scalegap run -c ${config.file} --limit 1 first (it probes the models)`);
   const done = repository.resultKeys(run.id, { includeErrors: options.retryErrors !== true });
   const items = selectItems(config.tasks, options.limit);

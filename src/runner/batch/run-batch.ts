@@ -13,6 +13,7 @@ import type { BatchInputLine } from './batch-lines.js';
 import { splitToLimits, type BatchLimits } from './batch-limits.js';
 import { importBatch } from './import-batch.js';
 import { planBatchUnits, type BatchUnit } from './plan-batch-units.js';
+import type { Shard } from './shard.js';
 
 /** What `runBatch` needs; the client factory and limits are there for tests. */
 export interface BatchRunOptions {
@@ -30,6 +31,12 @@ export interface BatchRunOptions {
   onProgress?: (line: string) => void;
   /** Aborting stops polling; submitted batches keep running on the provider's side. */
   signal?: AbortSignal;
+  /** Only this shard's share of the work (as `run --shard`). */
+  shard?: Shard;
+  /** Only the first `limit` items of each task (as `run --limit`). */
+  limit?: number;
+  /** Continue this stored run instead of the latest (as `run --run`). */
+  runId?: number;
 }
 
 /** The outcome of a batch run (this invocation). */
@@ -68,7 +75,7 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
   };
   // Probe the models (or restore them from the store) and store the tasks: no unit is sent live.
   const prepared = await runHarness({
-    config, repository, resume: options.resume, include: () => false, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }), onEvent: options.onEvent, signal: options.signal,
+    config, repository, resume: options.resume, runId: options.runId, limit: options.limit, include: () => false, createProvider: (model) => createProvider(model, { timeoutMs: config.timeoutMs }), onEvent: options.onEvent, signal: options.signal,
   });
   const runId = prepared.runId;
   repository.setRunStatus(runId, 'running');
@@ -81,7 +88,8 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
 
   const open = jobs.jobs(runId).filter((job) => job.state !== 'done');
   const inFlight = new Set(open.flatMap((job) => jobs.lines(job.id).map((line) => resultKeyText(line.key))));
-  const plan = await planBatchUnits(config, repository, { providers: BATCH_PROVIDERS });
+  const share = { providers: BATCH_PROVIDERS, shard: options.shard, limit: options.limit, runId };
+  const plan = await planBatchUnits(config, repository, share);
   for (const skipped of plan.skippedModels) progress(`model ${skipped.modelId} is not measured by batch: ${skipped.reason}`);
   const groups = new Map<string, BatchUnit[]>();
   for (const unit of plan.units) {
@@ -123,7 +131,7 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchRunSummar
     await sleep(interval, options.signal).catch(() => undefined);
     interval = Math.min(interval * 1.5, options.pollIntervalMs * 8);
   }
-  const remaining = (await planBatchUnits(config, repository, { providers: BATCH_PROVIDERS })).units.length;
+  const remaining = (await planBatchUnits(config, repository, share)).units.length;
   repository.setRunStatus(runId, remaining === 0 ? 'completed' : 'stopped');
   return { ...summary, status: remaining === 0 ? 'completed' : 'waiting' };
 }
