@@ -52,7 +52,7 @@ async function measure(label: string, modelOptions: TinyLlamaOptions, dir: strin
     console.log(
       `llama-prefix ${label}: tokens evaluated per 4-option item ${perItem.toFixed(1)} vs naive prompt × options ${naivePerItem.toFixed(1)} ` +
         `(${(naivePerItem / perItem).toFixed(2)}× fewer); ${(items.length / sharedSeconds).toFixed(1)} items/s shared vs ` +
-        `${(items.length / naiveSeconds).toFixed(1)} items/s one request per option (${(naiveSeconds / sharedSeconds).toFixed(2)}× faster)`,
+        `${(items.length / naiveSeconds).toFixed(1)} items/s one request per option, the KV cache keeping the prompt between them (${(naiveSeconds / sharedSeconds).toFixed(2)}× faster)`,
     );
   } finally {
     await provider.close();

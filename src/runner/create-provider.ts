@@ -14,7 +14,7 @@ export interface ProviderSettings {
   fetch?: typeof globalThis.fetch;
   /**
    * The run's llama-cpp models: with two or more, each runs in a child process (at most one per core,
-   * shared round-robin), as one process cannot keep the cores busy with several.
+   * or SCALEGAP_LLAMA_HOSTS; the models share them), as one process cannot keep the cores busy with several.
    */
   localModels?: number;
 }
@@ -37,8 +37,8 @@ const FACTORIES: Record<ModelConfig['provider'], ProviderFactory> = {
   // one thread per model: on small shared machines more threads spin against each other (6× slower measured with 2)
   'llama-cpp': (model, _env, settings) => {
     const options = { modelPath: model.model, modelId: model.id, threads: model.threads ?? 1 };
-    const local = settings.localModels ?? 1;
-    return local >= 2 ? createHostedLlamaCppProvider(options, Math.min(local, availableParallelism())) : createLlamaCppProvider(options);
+    const hosts = Math.min(settings.localModels ?? 1, llamaHostLimit());
+    return hosts >= 2 ? createHostedLlamaCppProvider(options, hosts) : createLlamaCppProvider(options);
   },
 };
 
@@ -47,6 +47,12 @@ export function createProvider(model: ModelConfig, settings: ProviderSettings, e
   const factory = FACTORIES[model.provider] as ProviderFactory | undefined;
   if (!factory) throw new ScalegapError('PROVIDER_FAILED', `the ${model.provider} provider is not available in this build`);
   return factory(model, env, settings);
+}
+
+/** At most this many llama host processes: SCALEGAP_LLAMA_HOSTS (0 or 1: every model in this process), else one per core. */
+function llamaHostLimit(): number {
+  const configured = Number(process.env.SCALEGAP_LLAMA_HOSTS);
+  return process.env.SCALEGAP_LLAMA_HOSTS !== undefined && Number.isInteger(configured) && configured >= 0 ? configured : availableParallelism();
 }
 
 /** How many of these models run locally through node-llama-cpp (see ProviderSettings.localModels). */

@@ -6,9 +6,9 @@ import { acquireHostedModel, type HostedModel } from './llama-host-pool.js';
 
 /**
  * The llama-cpp provider with the model in a child process (a llama host), for runs of several local
- * models: node-llama-cpp in one process keeps two cores only ~1.5 busy with 15 small models (73 s for
- * the lab's ladder here, 58 s split over two processes), so the models are spread over up to `hosts`
- * processes. Same results as the in-process provider, which runs inside the host.
+ * models: node-llama-cpp in one process keeps two cores only ~1.5 busy with many small models (the
+ * lab's 15: 87 s in one process, 77 s over two hosts; bench/lab-scoring.bench.ts), so the models are
+ * spread over up to `hosts` processes. Same results as the in-process provider, which runs inside the host.
  */
 export function createHostedLlamaCppProvider(options: LlamaCppProviderOptions, hosts: number): LlamaCppProvider {
   let hosted: HostedModel | undefined;
