@@ -27,13 +27,16 @@ function startHost(): Host {
   const typescript = import.meta.url.endsWith('.ts');
   const entry = fileURLToPath(new URL(`./llama-host-main.${typescript ? 'ts' : 'js'}`, import.meta.url));
   const child = fork(entry, [], {
-    execArgv: typescript ? ['--import', 'tsx'] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced',
+    // the child's stdout goes to our stderr: nothing it prints can mix into a report written to stdout
+    execArgv: typescript ? ['--import', 'tsx'] : [], stdio: ['ignore', 2, 2, 'ipc'], serialization: 'advanced',
   });
   const host: Host = { child, models: 0, pending: new Map() };
+  idle(host);
   child.on('message', (reply: HostReply) => {
     const waiting = host.pending.get(reply.id);
     if (!waiting) return;
     host.pending.delete(reply.id);
+    if (host.pending.size === 0) idle(host);
     if (reply.ok) waiting.resolve(reply.value);
     else waiting.reject(new ProviderCallError(reply.message, { isRetryable: reply.retryable ?? false }));
   });
@@ -47,6 +50,17 @@ function startHost(): Host {
   child.on('error', (error) => fail(`failed: ${error.message}`));
   hosts.push(host);
   return host;
+}
+
+/** A host with no call in flight does not keep this process alive (a run that failed before closing its models still exits). */
+function idle(host: Host): void {
+  host.child.unref();
+  host.child.channel?.unref();
+}
+
+function busy(host: Host): void {
+  host.child.ref();
+  host.child.channel?.ref();
 }
 
 /**
@@ -67,6 +81,7 @@ export function acquireHostedModel(limit: number): HostedModel {
         // An abort answers at once; the host finishes the call and its answer is dropped.
         const onAbort = (): void => {
           host.pending.delete(id);
+          if (host.pending.size === 0) idle(host);
           reject(signal?.reason ?? new Error('aborted'));
         };
         signal?.addEventListener('abort', onAbort, { once: true });
@@ -75,6 +90,7 @@ export function acquireHostedModel(limit: number): HostedModel {
           finish(value);
         };
         host.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
+        busy(host);
         host.child.send({ ...request, id, model } as HostRequest);
       });
     },

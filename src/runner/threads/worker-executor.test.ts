@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeItems, analyzeItemsWith } from '../../analysis/items/analyze-items.js';
+import { analyzeStoredRun, analyzeStoredRunWith } from '../../analysis/items/analyze-stored-run.js';
+import type { ItemResult } from '../../core/item-result.js';
 import { simulateLadder } from '../../analysis/items/test-support/simulate-ladder.js';
 import { renderJsonReport } from '../../report/json-report.js';
 import { itemAnalysisExecutor } from './analysis-executor.js';
@@ -31,5 +33,18 @@ describe('item-level analyses on worker threads (issue 12)', () => {
     const lease = itemAnalysisExecutor(ladders, 1e6, 2);
     expect(lease.executor).toHaveProperty('threads', 2);
     return lease.close();
+  });
+
+  it('analyse a stored run (what report and lab run print) to the last digit, and release the executor', async () => {
+    const items: ItemResult[] = ladders.flatMap((ladder) => ladder.models.flatMap((model) => ladder.itemIds.map((item, i) => ({
+      task: ladder.task, family: null, model: model.model, params: model.params, item, correct: model.correct[i] === 1,
+      confidence: model.confidence?.[i] ?? null, loss: model.loss?.[i] ?? null, method: 'option-logprobs' as const,
+    }))));
+    const stored = { items, chanceByTask: new Map([['task-0', 0.25]]) };
+    const options = { resamples: 200, seed: 5 };
+    let closed = 0;
+    const threaded = await analyzeStoredRunWith(() => ({ executor: two, close: async () => { closed++; } }), stored, options);
+    expect(renderJsonReport(threaded)).toBe(renderJsonReport(analyzeStoredRun(stored, options)));
+    expect(closed).toBe(1);
   });
 });
