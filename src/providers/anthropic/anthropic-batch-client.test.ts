@@ -128,4 +128,31 @@ describe('createAnthropicBatchClient against the Message Batches emulator', () =
     expect(error).toMatchObject({ isRetryable: true });
     expect((error as Error).message).toMatch(new RegExp(`GET /v1/messages/batches/${ended.id}/results: the body was cut off after HTTP 200 \\(timed out after 500 ms\\)`));
   });
+
+  it('parses a results file as it arrives, in pieces that split lines and characters, and names a bad line', async () => {
+    // Result lines as anthropic-sdk-python's types describe them (see the emulator): succeeded, errored, expired.
+    const lines = [
+      { custom_id: 'a', result: { type: 'succeeded', message: { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'snow ☃ and 是' }] } } },
+      { custom_id: 'b', result: { type: 'errored', error: { type: 'error', error: { type: 'invalid_request_error', message: 'bad' } } } },
+      { custom_id: 'c', result: { type: 'expired' } },
+    ];
+    let body = Buffer.from(`${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+    other = createServer(async (_incoming, response) => {
+      response.writeHead(200, { 'content-type': 'application/binary' });
+      for (let at = 0; at < body.length; at += 5) { // 5 bytes at a time: lines and UTF-8 characters are split
+        response.write(body.subarray(at, at + 5));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      response.end();
+    });
+    await new Promise<void>((resolve) => other!.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    const client = createAnthropicBatchClient(`${origin}/v1`, API_KEY, 5_000);
+    const url = `${origin}/v1/messages/batches/msgbatch_1/results`;
+    expect(await client.results('msgbatch_1', url)).toEqual(lines);
+    body = Buffer.from(`${JSON.stringify(lines[0])}\n{"custom_id": "x", "result": {"type": "pending"}}\n`);
+    await expect(client.results('msgbatch_1', url)).rejects.toMatchObject({ isRetryable: false, message: /batch msgbatch_1 results, line 2, field result.type/ });
+    body = Buffer.from(`${JSON.stringify(lines[0])}\n{"custom_id": "x", "res`);
+    await expect(client.results('msgbatch_1', url)).rejects.toMatchObject({ isRetryable: true, message: /line 2: not JSON \(the download was cut off\?\)/ });
+  });
 });

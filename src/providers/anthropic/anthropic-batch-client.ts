@@ -71,28 +71,42 @@ export function createAnthropicBatchClient(baseURL: string, apiKey: string, time
   const base = normalizeBaseUrl(baseURL);
   const origin = new URL(base).origin;
   const redact = (text: string): string => redactSecrets(text, [apiKey]);
-  /** One exchange, its body read in full; every failure (network, timeout, a cut-off body, HTTP status) is a ProviderCallError without the key. */
-  const call = async (url: string, init: RequestInit, signal?: AbortSignal): Promise<string> => {
+  /**
+   * One exchange, its body handed to `read` as it arrives (chunks of text); every failure (network, timeout, a
+   * cut-off body, HTTP status) is a ProviderCallError without the key. An error status's body is read whole.
+   */
+  const exchange = async (url: string, init: RequestInit, signal: AbortSignal | undefined, read: (chunk: string) => void): Promise<void> => {
     const headers = new Headers(init.headers);
     headers.set('anthropic-version', ANTHROPIC_VERSION);
     if (apiKey !== '') headers.set('x-api-key', apiKey);
     const timeout = AbortSignal.timeout(timeoutMs);
     const where = `${init.method ?? 'GET'} ${new URL(url).pathname}`;
     let status = 0;
-    let text: string;
+    let errorText = '';
     try {
       const response = await fetch(url, { ...init, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
       status = response.status;
-      text = await response.text();
+      if (status < 200 || status > 299) errorText = await response.text();
+      else if (response.body) {
+        const decoder = new TextDecoder();
+        for await (const bytes of response.body) read(decoder.decode(bytes as Uint8Array, { stream: true }));
+        read(decoder.decode());
+      }
     } catch (error) {
+      if (error instanceof ProviderCallError) throw error;
       if (signal?.aborted) throw signal.reason;
       const why = timeout.aborted ? `timed out after ${timeoutMs} ms` : String((error as Error).message);
       throw new ProviderCallError(redact(`${where}: ${status === 0 ? why : `the body was cut off after HTTP ${status} (${why})`}`), { isRetryable: true });
     }
     if (status < 200 || status > 299) {
-      throw new ProviderCallError(redact(`${where}: HTTP ${status} ${text.slice(0, 300)}`), { status, isRetryable: status === 429 || status >= 500 });
+      throw new ProviderCallError(redact(`${where}: HTTP ${status} ${errorText.slice(0, 300)}`), { status, isRetryable: status === 429 || status >= 500 });
     }
-    return text;
+  };
+  /** One exchange, its body read in full. */
+  const call = async (url: string, init: RequestInit, signal?: AbortSignal): Promise<string> => {
+    const chunks: string[] = [];
+    await exchange(url, init, signal, (chunk) => chunks.push(chunk));
+    return chunks.join('');
   };
   const json = (url: string, text: string): unknown => {
     try {
@@ -126,22 +140,33 @@ export function createAnthropicBatchClient(baseURL: string, apiKey: string, time
       // The key goes only to the API's own origin: a results URL elsewhere is not followed.
       const url = new URL(resultsUrl, base);
       if (url.origin !== origin) throw new ProviderCallError(`batch ${batchId}: its results_url is not on ${origin}`, { isRetryable: false });
-      const text = await call(url.href, { method: 'GET', headers: { accept: 'application/binary' } }, signal);
-      return text.split('\n').flatMap((raw, index) => {
-        if (raw.trim() === '') return [];
+      // Lines are checked as they arrive: the file (up to 100,000 results) is never held whole as text.
+      const lines: MessageBatchResultLine[] = [];
+      let lineNumber = 0;
+      const take = (raw: string): void => {
+        lineNumber += 1;
+        if (raw.trim() === '') return;
         let value: unknown;
         try {
           value = JSON.parse(raw);
         } catch {
-          throw new ProviderCallError(`batch ${batchId} results, line ${index + 1}: not JSON (the download was cut off?)`, { isRetryable: true });
+          throw new ProviderCallError(`batch ${batchId} results, line ${lineNumber}: not JSON (the download was cut off?)`, { isRetryable: true });
         }
         const parsed = messageBatchResultLineSchema.safeParse(value);
         if (!parsed.success) {
           const issue = parsed.error.issues[0]!;
-          throw new ProviderCallError(`batch ${batchId} results, line ${index + 1}, field ${issue.path.map(String).join('.') || '(line)'}: ${issue.message}`, { isRetryable: false });
+          throw new ProviderCallError(`batch ${batchId} results, line ${lineNumber}, field ${issue.path.map(String).join('.') || '(line)'}: ${issue.message}`, { isRetryable: false });
         }
-        return [parsed.data];
+        lines.push(parsed.data);
+      };
+      let partial = '';
+      await exchange(url.href, { method: 'GET', headers: { accept: 'application/binary' } }, signal, (chunk) => {
+        const pieces = (partial + chunk).split('\n');
+        partial = pieces.pop()!;
+        for (const piece of pieces) take(piece);
       });
+      take(partial);
+      return lines;
     },
   };
 }
