@@ -89,8 +89,8 @@ export function acquireHostedModel(limit: number): HostedModel {
           signal?.removeEventListener('abort', onAbort);
           finish(value);
         };
+        if (host.pending.size === 0) busy(host);
         host.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
-        busy(host);
         host.child.send({ ...request, id, model } as HostRequest);
       });
     },
