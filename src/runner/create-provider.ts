@@ -1,6 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { ScalegapError } from '../core/errors.js';
 import { createAnthropicProvider } from '../providers/anthropic/anthropic-provider.js';
-import { availableParallelism } from 'node:os';
 import { createHostedLlamaCppProvider } from '../providers/llama-cpp/hosted-llama-cpp-provider.js';
 import { createLlamaCppProvider } from '../providers/llama-cpp/llama-cpp-provider.js';
 import { createOpenAiProvider } from '../providers/openai/openai-provider.js';

@@ -41,8 +41,7 @@ function startHost(): Host {
     else waiting.reject(new ProviderCallError(reply.message, { isRetryable: reply.retryable ?? false }));
   });
   const fail = (why: string): void => {
-    const index = hosts.indexOf(host);
-    if (index >= 0) hosts.splice(index, 1);
+    forget(host);
     for (const waiting of host.pending.values()) waiting.reject(new ProviderCallError(`llama-cpp host process ${why}`, { isRetryable: false }));
     host.pending.clear();
   };
@@ -50,6 +49,13 @@ function startHost(): Host {
   child.on('error', (error) => fail(`failed: ${error.message}`));
   hosts.push(host);
   return host;
+}
+
+/** Takes a host out of the running ones; false when it was not among them (it had died). */
+function forget(host: Host): boolean {
+  const index = hosts.indexOf(host);
+  if (index >= 0) hosts.splice(index, 1);
+  return index >= 0;
 }
 
 /** A host with no call in flight does not keep this process alive (a run that failed before closing its models still exits). */
@@ -98,10 +104,7 @@ export function acquireHostedModel(limit: number): HostedModel {
       if (released) return;
       released = true;
       host.models -= 1;
-      if (host.models === 0 && hosts.includes(host)) {
-        hosts.splice(hosts.indexOf(host), 1);
-        host.child.disconnect();
-      }
+      if (host.models === 0 && forget(host)) host.child.disconnect();
     },
   };
 }

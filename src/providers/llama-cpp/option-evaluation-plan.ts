@@ -34,7 +34,8 @@ export interface OptionEvaluation<T = number> {
   sequenceLength: number;
 }
 
-function commonPrefixLength<T>(a: readonly T[], b: readonly T[]): number {
+/** How many tokens `a` and `b` start with in common. */
+export function commonPrefixLength<T>(a: readonly T[], b: readonly T[]): number {
   let length = 0;
   while (length < a.length && length < b.length && a[length] === b[length]) length += 1;
   return length;

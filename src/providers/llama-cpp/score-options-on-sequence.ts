@@ -1,6 +1,6 @@
 import type { ControlledEvaluateInputItem, Token } from 'node-llama-cpp';
 import type { LlamaRuntime } from './llama-runtime.js';
-import { planOptionEvaluation } from './option-evaluation-plan.js';
+import { commonPrefixLength, planOptionEvaluation } from './option-evaluation-plan.js';
 
 /** Log-probabilities of each option's tokens, with the counts that show the prefix sharing. */
 export interface OptionTokenScores {
@@ -17,12 +17,6 @@ const FLOAT32_MIN_LOG = Math.log(1.401298464324817e-45);
 
 function logOf(probability: number | undefined): number {
   return probability !== undefined && probability > 0 ? Math.log(probability) : FLOAT32_MIN_LOG;
-}
-
-function commonPrefixLength(a: readonly Token[], b: readonly Token[]): number {
-  let length = 0;
-  while (length < a.length && length < b.length && a[length] === b[length]) length += 1;
-  return length;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
