@@ -1,7 +1,8 @@
 import { calibrationPass, createPassScratch, type PassScratch } from './calibration-pass.js';
 import { METRIC, METRIC_COUNT } from './metric-slots.js';
 import type { PreparedModel } from './prepare-model.js';
-import { GRID_POINTS, smoothEceBatch, smoothEceFromMass } from './smooth-ece.js';
+import { GRID_POINTS, smoothEceFromMass } from './smooth-ece.js';
+import { smoothEceResamples } from './kernel-factors.js';
 
 export { METRIC, METRIC_COUNT, type MetricName } from './metric-slots.js';
 export { EQUAL_MASS_BINS, EQUAL_WIDTH_BINS, prepareModel, type PreparedModel } from './prepare-model.js';
@@ -100,6 +101,6 @@ export function batchMetrics(model: PreparedModel, counts: Int32Array, batch: nu
     for (let r = 0; r < batch; r++) out[offset + r * stride + METRIC.smoothEce] = Number.NaN;
     return;
   }
-  smoothEceBatch(scratch.mass, batch, model.band, n, scratch.smooth);
+  smoothEceResamples(scratch.mass, batch, model.band, model.factors, n, scratch.smooth);
   for (let r = 0; r < batch; r++) out[offset + r * stride + METRIC.smoothEce] = scratch.smooth[r]!;
 }

@@ -1,6 +1,7 @@
 import { xorshift128plus } from 'pure-rand';
 import { EQUAL_MASS_BINS, EVENT, type PreparedModel } from './prepare-model.js';
-import { GRID_POINTS, smoothEceBatch } from './smooth-ece.js';
+import { GRID_POINTS } from './smooth-ece.js';
+import { smoothEceResamples } from './kernel-factors.js';
 
 // Module-level copies of imported constants (see calibration-pass.ts).
 const { blockEnd: BLOCK_END, widthEnd: WIDTH_END, gridEnd: GRID_END, gridAdjacent: GRID_ADJACENT } = EVENT;
@@ -136,7 +137,7 @@ export function perfectCalibrationDraws(model: PreparedModel, draws: number, see
       out[row + 1] = eceWidth;
       out[row + 3] = reliability;
     }
-    if (model.band) smoothEceBatch(mass, batch, model.band, n, smooth);
+    if (model.band) smoothEceResamples(mass, batch, model.band, model.factors, n, smooth);
     for (let r = 0; r < batch; r++) out[(first + r) * TESTED + 2] = model.band ? smooth[r]! : Number.NaN;
   }
   return out;

@@ -1,3 +1,4 @@
+import { factorKernel, type KernelFactors } from './kernel-factors.js';
 import { addResidualMass, GRID_POINTS, smoothEce, type KernelBand } from './smooth-ece.js';
 
 export const EQUAL_MASS_BINS = 10;
@@ -49,6 +50,8 @@ export interface PreparedModel {
   sorted: SortedItems | null;
   /** Smooth ECE kernel at σ* of the full sample (used unchanged for resamples). */
   band: KernelBand | null;
+  /** The band's low-rank factors where they are cheaper (wide σ*), for the resamples. */
+  factors: KernelFactors | null;
   sigma: number | null;
 }
 
@@ -111,10 +114,12 @@ function sortItems(correct: Uint8Array, confidence: Float64Array): SortedItems {
 export function prepareModel(correct: Uint8Array, confidence: Float64Array | null, loss: Float64Array | null): PreparedModel {
   const count = correct.length;
   const lossFinite = loss ? loss.every(Number.isFinite) : true;
-  if (!confidence) return { correct, confidence, loss, lossFinite, sorted: null, band: null, sigma: null };
+  if (!confidence) return { correct, confidence, loss, lossFinite, sorted: null, band: null, factors: null, sigma: null };
   const sorted = sortItems(correct, confidence);
   const mass = new Float64Array(GRID_POINTS);
   for (let i = 0; i < count; i++) addResidualMass(mass, confidence[i]!, correct[i]! - confidence[i]!);
-  const smooth = count > 0 ? smoothEce(mass, count) : null;
-  return { correct, confidence, loss, lossFinite, sorted, band: smooth?.band ?? null, sigma: smooth?.sigma ?? null };
+  // Residual mass lies on the grid points of the sorted items' cells only (their left points and the next).
+  const smooth = count > 0 ? smoothEce(mass, count, sorted.gridLeft[0]!, sorted.gridLeft[count - 1]! + 1) : null;
+  const band = smooth?.band ?? null;
+  return { correct, confidence, loss, lossFinite, sorted, band, factors: band ? factorKernel(band) : null, sigma: smooth?.sigma ?? null };
 }

@@ -8,34 +8,75 @@
 export const GRID_POINTS = 201;
 const STEP = 1 / (GRID_POINTS - 1);
 
-/** A kernel band for one σ: row g holds K(t_g, t_g') for g' in [g − width, g + width]. */
+/**
+ * A kernel band for one σ: row g holds K(t_g, t_g') for g' in [g − width, g + width]. `low` and
+ * `high` bound the grid points that can carry residual mass (all of them unless narrowed by
+ * kernelBand's arguments); only the entries those masses reach are filled, and sums skip only
+ * points outside them, whose terms are exact zeros, so every result is the same to the last bit.
+ */
 export interface KernelBand {
   sigma: number;
   width: number;
   values: Float64Array;
+  low: number;
+  high: number;
 }
 
-/** Builds the reflected Gaussian kernel band for σ, truncated at 5σ (images at 0 and 1 included). */
-export function kernelBand(sigma: number): KernelBand {
-  const width = Math.min(GRID_POINTS - 1, Math.ceil((5 * sigma) / STEP));
+/** Offset of index 0 in imageSums' array: g − h + g + h spans −(G − 1) .. 2(G − 1). */
+const IMAGE_OFFSET = GRID_POINTS - 1;
+
+/**
+ * The reflected Gaussian kernel as K(t_g, t_h) = images[g − h + IMAGE_OFFSET] + images[g + h + IMAGE_OFFSET]:
+ * images[m] sums φ at m·STEP over the reflections at 0 and 1 (m, m ± 2(G − 1)).
+ */
+function imageSums(sigma: number): Float64Array {
+  const norm = 1 / (sigma * Math.sqrt(2 * Math.PI));
+  const period = 2 * (GRID_POINTS - 1);
+  const reach = IMAGE_OFFSET + period;
+  const phi = new Float64Array(reach + period + 1);
+  for (let m = 0; m < phi.length; m++) phi[m] = norm * Math.exp(-0.5 * ((m * STEP) / sigma) ** 2);
+  const images = new Float64Array(3 * (GRID_POINTS - 1) + 1);
+  for (let m = -IMAGE_OFFSET; m <= 2 * (GRID_POINTS - 1); m++) {
+    images[m + IMAGE_OFFSET] = phi[Math.abs(m - period)]! + phi[Math.abs(m)]! + phi[m + period]!;
+  }
+  return images;
+}
+
+/** Half-width of the band for σ, in grid steps (the kernel is truncated at 5σ). */
+function bandWidth(sigma: number): number {
+  return Math.min(GRID_POINTS - 1, Math.ceil((5 * sigma) / STEP));
+}
+
+/**
+ * Builds the reflected Gaussian kernel band for σ, truncated at 5σ (images at 0 and 1 included),
+ * for residual mass on grid points low..high.
+ */
+export function kernelBand(sigma: number, low = 0, high = GRID_POINTS - 1): KernelBand {
+  const width = bandWidth(sigma);
   const span = 2 * width + 1;
   const values = new Float64Array(GRID_POINTS * span);
-  const norm = 1 / (sigma * Math.sqrt(2 * Math.PI));
-  // φ at every multiple m·STEP that t − u − 2k or t + u − 2k can take (|m| ≤ 4(G − 1)).
-  const reach = 4 * (GRID_POINTS - 1);
-  const phi = new Float64Array(2 * reach + 1);
-  for (let m = -reach; m <= reach; m++) phi[m + reach] = norm * Math.exp(-0.5 * ((m * STEP) / sigma) ** 2);
-  const period = 2 * (GRID_POINTS - 1);
-  for (let g = 0; g < GRID_POINTS; g++) {
-    for (let d = -width; d <= width; d++) {
-      const h = g + d;
-      if (h < 0 || h >= GRID_POINTS) continue;
-      let value = 0;
-      for (let k = -1; k <= 1; k++) value += phi[g - h - k * period + reach]! + phi[g + h - k * period + reach]!;
-      values[g * span + d + width] = value;
+  const images = imageSums(sigma);
+  for (let g = Math.max(0, low - width); g <= Math.min(GRID_POINTS - 1, high + width); g++) {
+    for (let h = Math.max(low, g - width); h <= Math.min(high, g + width); h++) {
+      values[g * span + h - g + width] = images[g - h + IMAGE_OFFSET]! + images[g + h + IMAGE_OFFSET]!;
     }
   }
-  return { sigma, width, values };
+  return { sigma, width, values, low, high };
+}
+
+/** smoothEceFromMass(mass, kernelBand(σ, low, high), count) without building the band (the same bits). */
+function smoothEceAt(mass: Float64Array, count: number, sigma: number, low: number, high: number): number {
+  const width = bandWidth(sigma);
+  const images = imageSums(sigma);
+  let integral = 0;
+  for (let g = Math.max(0, low - width); g <= Math.min(GRID_POINTS - 1, high + width); g++) {
+    let sum = 0;
+    const to = Math.min(high, g + width);
+    for (let h = Math.max(low, g - width); h <= to; h++) sum += (images[g - h + IMAGE_OFFSET]! + images[g + h + IMAGE_OFFSET]!) * mass[h]!;
+    const weight = g === 0 || g === GRID_POINTS - 1 ? 0.5 : 1;
+    integral += weight * Math.abs(sum);
+  }
+  return (integral * STEP) / count;
 }
 
 /** Adds count × (y − f) onto the grid at f by linear interpolation. */
@@ -51,13 +92,13 @@ export function addResidualMass(mass: Float64Array, confidence: number, residual
 
 /** smECE at the band's σ for residual mass on the grid (already summed, from `offset`), divided by n. */
 export function smoothEceFromMass(mass: Float64Array, band: KernelBand, count: number, offset = 0): number {
-  const { width, values } = band;
+  const { width, values, low, high } = band;
   const span = 2 * width + 1;
   let integral = 0;
-  for (let g = 0; g < GRID_POINTS; g++) {
+  for (let g = Math.max(0, low - width); g <= Math.min(GRID_POINTS - 1, high + width); g++) {
     let sum = 0;
-    const from = Math.max(0, g - width);
-    const to = Math.min(GRID_POINTS - 1, g + width);
+    const from = Math.max(low, g - width);
+    const to = Math.min(high, g + width);
     const row = g * span + width - g;
     for (let h = from; h <= to; h++) sum += values[row + h]! * mass[offset + h]!;
     const weight = g === 0 || g === GRID_POINTS - 1 ? 0.5 : 1;
@@ -77,30 +118,30 @@ export function smoothEceBatch(masses: Float64Array, batch: number, band: Kernel
   for (; r < batch; r++) out[r] = smoothEceFromMass(masses, band, count, r * GRID_POINTS);
 }
 
-/** The fixed point σ* of smECE_σ = σ (bisection on log σ) and smECE there. */
-export function smoothEce(mass: Float64Array, count: number): { value: number; sigma: number; band: KernelBand } {
-  let low = Math.log(1e-3);
-  let high = Math.log(1);
+/** The fixed point σ* of smECE_σ = σ (bisection on log σ) and smECE there, for mass on grid points low..high. */
+export function smoothEce(mass: Float64Array, count: number, low = 0, high = GRID_POINTS - 1): { value: number; sigma: number; band: KernelBand } {
+  let below = Math.log(1e-3);
+  let above = Math.log(1);
   for (let iteration = 0; iteration < 30; iteration++) {
-    const middle = (low + high) / 2;
+    const middle = (below + above) / 2;
     const sigma = Math.exp(middle);
-    if (smoothEceFromMass(mass, kernelBand(sigma), count) > sigma) low = middle;
-    else high = middle;
+    if (smoothEceAt(mass, count, sigma, low, high) > sigma) below = middle;
+    else above = middle;
   }
-  const sigma = Math.exp((low + high) / 2);
-  const band = kernelBand(sigma);
+  const sigma = Math.exp((below + above) / 2);
+  const band = kernelBand(sigma, low, high);
   return { value: smoothEceFromMass(mass, band, count), sigma, band };
 }
 
 /** smoothEceFromMass of eight masses at once (see smoothEceBatch). */
 function smoothEceEight(masses: Float64Array, offset: number, band: KernelBand, count: number, out: Float64Array, at: number): void {
-  const { width, values } = band;
+  const { width, values, low, high } = band;
   const span = 2 * width + 1;
   let i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0, i5 = 0, i6 = 0, i7 = 0;
-  for (let g = 0; g < GRID_POINTS; g++) {
+  for (let g = Math.max(0, low - width); g <= Math.min(GRID_POINTS - 1, high + width); g++) {
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-    const from = Math.max(0, g - width);
-    const to = Math.min(GRID_POINTS - 1, g + width);
+    const from = Math.max(low, g - width);
+    const to = Math.min(high, g + width);
     const row = g * span + width - g;
     for (let h = from, m = offset + from; h <= to; h++, m++) {
       const v = values[row + h]!;
