@@ -4,7 +4,7 @@ import { METRIC } from './metric-slots.js';
 
 // Module-level copies of imported constants: a hot loop reads these as constants, where an imported
 // binding can cost a getter call per use (as modules compiled to CommonJS by tsx do).
-const { blockEnd: BLOCK_END, widthEnd: WIDTH_END, gridEnd: GRID_END, gridAdjacent: GRID_ADJACENT } = EVENT;
+const { widthEnd: WIDTH_END, gridEnd: GRID_END, gridAdjacent: GRID_ADJACENT } = EVENT;
 const BINS = EQUAL_MASS_BINS;
 const GRID = GRID_POINTS;
 const SLOT = { ...METRIC };
@@ -64,14 +64,15 @@ const totals = new Float64Array(3);
  * (including the copies of a resampled item) are one block: a block goes whole into the equal-mass
  * bin where it starts, as HELM's bins do, so no figure depends on the order of rows. A confidence
  * threshold keeps whole blocks too (AURC, selective accuracy: the 50% / 80% cuts take the whole
- * block they fall in). Sums run in the order of the positions, so a zero count adds exact zeros.
+ * block they fall in).
  */
 export function calibrationPass(
   model: PreparedModel, counts: Int32Array, countsOffset: number, scratch: PassScratch,
   mass: Float64Array, massOffset: number, out: Float64Array, offset: number,
 ): void {
   const sorted = model.sorted!;
-  const { item, confidence, correct, diff, gridLeft, leftWeight, rightWeight, events } = sorted;
+  const { item, correct } = sorted;
+  const { end: blockEnds, confidence, gridLeft, leftWeight, rightWeight, events } = sorted.block;
   const count = item.length;
   setBins(scratch, count);
   if (scratch.blockTotal.length < sorted.blocks) {
@@ -81,8 +82,8 @@ export function calibrationPass(
   const { massConfidence, massCorrect, massSize, binStart, blockTotal, blockErrors } = scratch;
   for (let b = 0; b < BINS; b++) { massConfidence[b] = 0; massCorrect[b] = 0; massSize[b] = 0; }
   for (let g = massOffset; g < massOffset + GRID; g++) mass[g] = 0;
-  // Float sums, each in the order of the positions; counts of items and of correct ones are
-  // integers, so the sums per bin and block are differences of two running totals.
+  // Within a tie block only the counts and correctness differ: the block's drawn items and
+  // correct ones (integers) are summed over its positions, every float term once per block.
   let confidenceSum = 0;
   let brierSum = 0;
   let widthConfidence = 0;
@@ -95,31 +96,33 @@ export function calibrationPass(
   let widthPositivesFrom = 0;
   let binFrom = 0;
   let binPositivesFrom = 0;
-  let blockFrom = 0;
-  let blockPositivesFrom = 0;
   let eceWidth = 0;
   let bin = 0;
   let negativeBelow = 0;
   let mannWhitney = 0;
-  let block = 0;
-  for (let p = 0; p < count; p++) {
-    const c = counts[countsOffset + item[p]!]!;
-    const cf = c * confidence[p]!;
-    const d = diff[p]!;
+  let p = 0;
+  for (let block = 0; block < sorted.blocks; block++) {
+    let drawn = 0;
+    let right = 0;
+    for (const end = blockEnds[block]!; p < end; p++) {
+      const c = counts[countsOffset + item[p]!]!;
+      drawn += c;
+      right += c * correct[p]!;
+    }
+    const f = confidence[block]!;
+    const cf = drawn * f;
     confidenceSum += cf;
-    brierSum += c * d * d;
+    brierSum += right * (1 - f) * (1 - f) + (drawn - right) * f * f;
     widthConfidence += cf;
     binConfidence += cf;
-    position += c;
-    positives += c * correct[p]!;
-    // c · (y − f), as y − f = −(f − y) exactly
-    const r = c * -d;
-    gridLeftMass += leftWeight[p]! * r;
-    gridRightMass += rightWeight[p]! * r;
-    const event = events[p]!;
-    if (event === 0) continue;
+    position += drawn;
+    positives += right;
+    const r = right - cf;
+    gridLeftMass += leftWeight[block]! * r;
+    gridRightMass += rightWeight[block]! * r;
+    const event = events[block]!;
     if ((event & GRID_END) !== 0) {
-      const left = massOffset + gridLeft[p]!;
+      const left = massOffset + gridLeft[block]!;
       mass[left] = gridLeftMass;
       if ((event & GRID_ADJACENT) !== 0) gridLeftMass = gridRightMass;
       else { mass[left + 1] = gridRightMass; gridLeftMass = 0; }
@@ -131,27 +134,21 @@ export function calibrationPass(
       widthFrom = position;
       widthPositivesFrom = positives;
     }
-    if ((event & BLOCK_END) !== 0) {
-      const blockPositive = positives - blockPositivesFrom;
-      const blockNegative = position - blockFrom - blockPositive;
-      mannWhitney += blockPositive * (negativeBelow + 0.5 * blockNegative);
-      negativeBelow += blockNegative;
-      blockTotal[block] = position - blockFrom;
-      blockErrors[block] = blockNegative;
-      block++;
-      blockFrom = position;
-      blockPositivesFrom = positives;
-      let next = bin;
-      while (next + 1 < BINS && position >= binStart[next + 1]!) next++;
-      if (next !== bin) {
-        massConfidence[bin] = binConfidence;
-        massCorrect[bin] = positives - binPositivesFrom;
-        massSize[bin] = position - binFrom;
-        binConfidence = 0;
-        binFrom = position;
-        binPositivesFrom = positives;
-        bin = next;
-      }
+    const blockNegative = drawn - right;
+    mannWhitney += right * (negativeBelow + 0.5 * blockNegative);
+    negativeBelow += blockNegative;
+    blockTotal[block] = drawn;
+    blockErrors[block] = blockNegative;
+    let next = bin;
+    while (next + 1 < BINS && position >= binStart[next + 1]!) next++;
+    if (next !== bin) {
+      massConfidence[bin] = binConfidence;
+      massCorrect[bin] = positives - binPositivesFrom;
+      massSize[bin] = position - binFrom;
+      binConfidence = 0;
+      binFrom = position;
+      binPositivesFrom = positives;
+      bin = next;
     }
   }
   massConfidence[bin] = binConfidence;
@@ -171,7 +168,7 @@ export function calibrationPass(
   out[offset + SLOT.brierResolution] = totals[2]!;
   out[offset + SLOT.brierUncertainty] = accuracy * (1 - accuracy);
   out[offset + SLOT.auroc] = positiveMass > 0 && negativeMass > 0 ? mannWhitney / (positiveMass * negativeMass) : Number.NaN;
-  descendingBlocks(blockTotal, blockErrors, block, count, out, offset);
+  descendingBlocks(blockTotal, blockErrors, sorted.blocks, count, out, offset);
 }
 
 /**

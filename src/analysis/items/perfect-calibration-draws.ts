@@ -24,19 +24,24 @@ interface NullLayout {
   binSize: number[];
   /** Confidence sum of each equal-width bin, in order. */
   widthConfidence: number[];
-  /** Residual mass position p spreads onto its left and right grid point: at 2p for y = 0, 2p + 1 for y = 1. */
-  leftTerm: Float64Array;
-  rightTerm: Float64Array;
+  /** EVENT bits (with BIN_END) after each tie block. */
+  blockEvents: Uint8Array;
+  /** Items × confidence of each tie block (its residual mass is hits − this). */
+  blockConfidence: Float64Array;
 }
 
 /** The sums calibrationPass makes with every count 1, in the same order. */
 function nullLayout(model: PreparedModel): NullLayout {
-  const { confidence, leftWeight, rightWeight, events } = model.sorted!;
+  const { confidence, events, block } = model.sorted!;
   const n = confidence.length;
   const base = Math.floor(n / BINS);
   const larger = n % BINS;
   const binStart = (b: number): number => (b < larger ? b * (base + 1) : larger * (base + 1) + (b - larger) * base);
-  const layout: NullLayout = { events: Uint8Array.from(events), binConfidence: [], binSize: [], widthConfidence: [], leftTerm: new Float64Array(2 * n), rightTerm: new Float64Array(2 * n) };
+  const layout: NullLayout = {
+    events: Uint8Array.from(events), binConfidence: [], binSize: [], widthConfidence: [],
+    blockEvents: new Uint8Array(block.end.length), blockConfidence: new Float64Array(block.end.length),
+  };
+  let blockIndex = 0;
   let bin = 0;
   let binConfidence = 0;
   let binSize = 0;
@@ -46,10 +51,6 @@ function nullLayout(model: PreparedModel): NullLayout {
     binConfidence += f;
     binSize += 1;
     widthConfidence += f;
-    layout.leftTerm[2 * p] = leftWeight[p]! * (0 - f);
-    layout.leftTerm[2 * p + 1] = leftWeight[p]! * (1 - f);
-    layout.rightTerm[2 * p] = rightWeight[p]! * (0 - f);
-    layout.rightTerm[2 * p + 1] = rightWeight[p]! * (1 - f);
     if ((events[p]! & WIDTH_END) !== 0) {
       layout.widthConfidence.push(widthConfidence);
       widthConfidence = 0;
@@ -65,6 +66,10 @@ function nullLayout(model: PreparedModel): NullLayout {
         binSize = 0;
       }
       bin = next;
+      const from = blockIndex === 0 ? 0 : block.end[blockIndex - 1]!;
+      layout.blockEvents[blockIndex] = layout.events[p]!;
+      layout.blockConfidence[blockIndex] = (block.end[blockIndex]! - from) * f;
+      blockIndex++;
     }
   }
   return layout;
@@ -73,12 +78,14 @@ function nullLayout(model: PreparedModel): NullLayout {
 /**
  * The null-tested metrics (NULL_TESTED order, `draws` × 4) of a model whose outcomes are drawn from
  * its own confidences (y ~ Bernoulli(c)): what a perfectly calibrated model with exactly these
- * confidences would show. The same numbers as modelMetrics on the drawn outcomes, to the last bit.
+ * confidences would show. The same numbers as modelMetrics on the drawn outcomes (to rounding).
  */
 export function perfectCalibrationDraws(model: PreparedModel, draws: number, seed: number): Float64Array {
-  const { item, gridLeft } = model.sorted!;
+  const { item, block } = model.sorted!;
+  const { end: blockEnds, gridLeft, leftWeight, rightWeight } = block;
+  const blocks = blockEnds.length;
   const n = item.length;
-  const { events, binConfidence, binSize, widthConfidence, leftTerm, rightTerm } = nullLayout(model);
+  const { blockEvents, blockConfidence, binConfidence, binSize, widthConfidence } = nullLayout(model);
   // u / 2^32 < c exactly when u < c · 2^32 (both sides scaled by a power of two)
   const threshold = Float64Array.from(model.confidence!, (c) => c * 4294967296);
   const outcomes = new Uint8Array(n);
@@ -86,12 +93,24 @@ export function perfectCalibrationDraws(model: PreparedModel, draws: number, see
   const mass = new Float64Array(BATCH * GRID);
   const smooth = new Float64Array(BATCH);
   const out = new Float64Array(draws * TESTED);
-  const random = xorshift128plus(seed);
+  // pure-rand's xorshift128plus(seed) stepped inline (its unsafeNext, with the state in locals)
+  let [s01, s00, s11, s10] = xorshift128plus(seed).getState() as [number, number, number, number];
   for (let first = 0; first < draws; first += BATCH) {
     const batch = Math.min(BATCH, draws - first);
     mass.fill(0);
     for (let r = 0; r < batch; r++) {
-      for (let i = 0; i < n; i++) outcomes[i] = (random.unsafeNext() >>> 0) < threshold[i]! ? 1 : 0;
+      for (let i = 0; i < n; i++) {
+        const a0 = s00 ^ (s00 << 23);
+        const a1 = s01 ^ ((s01 << 23) | (s00 >>> 9));
+        const b0 = a0 ^ s10 ^ ((a0 >>> 18) | (a1 << 14)) ^ ((s10 >>> 5) | (s11 << 27));
+        const b1 = a1 ^ s11 ^ (a1 >>> 18) ^ (s11 >>> 5);
+        const u = (s00 + s10) >>> 0;
+        s01 = s11;
+        s00 = s10;
+        s11 = b1;
+        s10 = b0;
+        outcomes[i] = u < threshold[i]! ? 1 : 0;
+      }
       const at = r * GRID;
       let bin = 0;
       let width = 0;
@@ -101,15 +120,17 @@ export function perfectCalibrationDraws(model: PreparedModel, draws: number, see
       let eceWidth = 0;
       let gridLeftMass = 0;
       let gridRightMass = 0;
-      for (let p = 0; p < n; p++) {
-        const y = outcomes[item[p]!]!;
-        hits += y;
-        gridLeftMass += leftTerm[2 * p + y]!;
-        gridRightMass += rightTerm[2 * p + y]!;
-        const event = events[p]!;
-        if (event === 0) continue;
+      let p = 0;
+      for (let b = 0; b < blocks; b++) {
+        let blockHits = 0;
+        for (const end = blockEnds[b]!; p < end; p++) blockHits += outcomes[item[p]!]!;
+        hits += blockHits;
+        const residual = blockHits - blockConfidence[b]!;
+        gridLeftMass += leftWeight[b]! * residual;
+        gridRightMass += rightWeight[b]! * residual;
+        const event = blockEvents[b]!;
         if ((event & GRID_END) !== 0) {
-          const left = at + gridLeft[p]!;
+          const left = at + gridLeft[b]!;
           mass[left] = gridLeftMass;
           if ((event & GRID_ADJACENT) !== 0) gridLeftMass = gridRightMass;
           else { mass[left + 1] = gridRightMass; gridLeftMass = 0; }

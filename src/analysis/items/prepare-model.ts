@@ -38,6 +38,42 @@ export interface SortedItems {
   events: Uint8Array;
   /** Number of tie blocks. */
   blocks: number;
+  /** Per tie block (everything but the items' counts and correctness is the same within one): */
+  block: TieBlocks;
+}
+
+/** The tie blocks in order: where each ends, its confidence and grid cell, and the EVENT bits after it. */
+export interface TieBlocks {
+  /** One past the block's last position. */
+  end: Int32Array;
+  confidence: Float64Array;
+  gridLeft: Int32Array;
+  leftWeight: Float64Array;
+  rightWeight: Float64Array;
+  events: Uint8Array;
+}
+
+function tieBlocks(sorted: Omit<SortedItems, 'block'>): TieBlocks {
+  const blocks: TieBlocks = {
+    end: new Int32Array(sorted.blocks),
+    confidence: new Float64Array(sorted.blocks),
+    gridLeft: new Int32Array(sorted.blocks),
+    leftWeight: new Float64Array(sorted.blocks),
+    rightWeight: new Float64Array(sorted.blocks),
+    events: new Uint8Array(sorted.blocks),
+  };
+  let b = 0;
+  for (let p = 0; p < sorted.item.length; p++) {
+    if ((sorted.events[p]! & EVENT.blockEnd) === 0) continue;
+    blocks.end[b] = p + 1;
+    blocks.confidence[b] = sorted.confidence[p]!;
+    blocks.gridLeft[b] = sorted.gridLeft[p]!;
+    blocks.leftWeight[b] = sorted.leftWeight[p]!;
+    blocks.rightWeight[b] = sorted.rightWeight[p]!;
+    blocks.events[b] = sorted.events[p]!;
+    b++;
+  }
+  return blocks;
 }
 
 /** One model's items prepared once for every resample: the sorted positions and the smooth-ECE kernel. */
@@ -72,7 +108,7 @@ function gridCell(confidence: number): [number, number] {
 function sortItems(correct: Uint8Array, confidence: Float64Array): SortedItems {
   const count = correct.length;
   const item = stableOrder(confidence);
-  const sorted: SortedItems = {
+  const sorted: Omit<SortedItems, 'block'> = {
     item,
     confidence: new Float64Array(count),
     correct: new Uint8Array(count),
@@ -107,7 +143,7 @@ function sortItems(correct: Uint8Array, confidence: Float64Array): SortedItems {
     }
     sorted.events[p] = events;
   }
-  return sorted;
+  return { ...sorted, block: tieBlocks(sorted) };
 }
 
 /** Prepares a model: its sorted positions and the smooth-ECE bandwidth σ* solved on all items. */
