@@ -85,7 +85,8 @@ export function modelMetrics(model: PreparedModel, counts: Int32Array, scratch: 
 
 /**
  * modelMetrics of one model on `batch` (≤ BATCH) resamples at once: resample r's counts at r × n,
- * its metrics at offset + r × stride. The same numbers as one call per resample, to the last bit.
+ * its metrics at offset + r × stride. The same numbers as one call per resample, to the last bit,
+ * except smooth ECE where the kernel has low-rank factors (then to about 1e-13; see kernel-factors.ts).
  */
 export function batchMetrics(model: PreparedModel, counts: Int32Array, batch: number, scratch: MetricScratch, out: Float64Array, offset: number, stride: number): void {
   const n = model.correct.length;
