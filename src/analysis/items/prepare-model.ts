@@ -27,8 +27,6 @@ export interface SortedItems {
   confidence: Float64Array;
   /** 0 or 1. */
   correct: Uint8Array;
-  /** f − y (Brier). */
-  diff: Float64Array;
   /** Left grid point of the linear spread of the residual, and the weights on it and on the next. */
   gridLeft: Int32Array;
   leftWeight: Float64Array;
@@ -112,7 +110,6 @@ function sortItems(correct: Uint8Array, confidence: Float64Array): SortedItems {
     item,
     confidence: new Float64Array(count),
     correct: new Uint8Array(count),
-    diff: new Float64Array(count),
     gridLeft: new Int32Array(count),
     leftWeight: new Float64Array(count),
     rightWeight: new Float64Array(count),
@@ -125,7 +122,6 @@ function sortItems(correct: Uint8Array, confidence: Float64Array): SortedItems {
     const y = correct[item[p]!]!;
     sorted.confidence[p] = f;
     sorted.correct[p] = y;
-    sorted.diff[p] = f - y;
     const [left, fraction] = gridCell(f);
     sorted.gridLeft[p] = left;
     sorted.leftWeight[p] = 1 - fraction;

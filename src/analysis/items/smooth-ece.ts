@@ -22,7 +22,7 @@ export interface KernelBand {
   high: number;
 }
 
-/** Offset of index 0 in imageSums' array: g − h + g + h spans −(G − 1) .. 2(G − 1). */
+/** imageSums' array holds m = g − h (−(G − 1) .. G − 1) and m = g + h (0 .. 2(G − 1)) at m + IMAGE_OFFSET. */
 const IMAGE_OFFSET = GRID_POINTS - 1;
 
 /**
@@ -32,8 +32,8 @@ const IMAGE_OFFSET = GRID_POINTS - 1;
 function imageSums(sigma: number): Float64Array {
   const norm = 1 / (sigma * Math.sqrt(2 * Math.PI));
   const period = 2 * (GRID_POINTS - 1);
-  const reach = IMAGE_OFFSET + period;
-  const phi = new Float64Array(reach + period + 1);
+  // φ at m·STEP for every |m ± period| below (at most 2 · period); φ is even
+  const phi = new Float64Array(2 * period + 1);
   for (let m = 0; m < phi.length; m++) phi[m] = norm * Math.exp(-0.5 * ((m * STEP) / sigma) ** 2);
   const images = new Float64Array(3 * (GRID_POINTS - 1) + 1);
   for (let m = -IMAGE_OFFSET; m <= 2 * (GRID_POINTS - 1); m++) {
