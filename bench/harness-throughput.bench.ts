@@ -2,19 +2,23 @@
  * Harness throughput, overhead and memory.
  * 1. Own overhead: the runner with an in-process provider that answers at once (no HTTP): CPU per
  *    result for planning, scheduling, cache key, scoring and storing.
- * 2. Against the HTTP test server (in a child process, so that its CPU is not counted) with a
- *    fixed 50 ms latency and concurrency 32: the ceiling is 32 / 0.05 s = 640 requests/s. Prints the
- *    rate, its ratio to the ceiling, this process's CPU per request (runner + HTTP client), and the
- *    server's own CPU per request and share of one core (the server is not the bottleneck while that
- *    share stays well under 1, and while a bare client at twice the concurrency nearly doubles the
- *    rate). The reference for the client CPU: a bare node:http client sending the same requests.
+ * 2. Against the HTTP test server's answers (in a child process, so that its CPU is not counted) with
+ *    a fixed 50 ms latency and concurrency 32: the ceiling is 32 / 0.05 s = 640 requests/s. The test
+ *    server needs ~0.9 ms of CPU per answer, enough to delay answers that arrive together and keep
+ *    even a bare client near 0.85 of the ceiling, so the requests are first answered by it and
+ *    recorded, then measured against the same answers replayed after the latency
+ *    (bench/support/serve-test-server.ts). Prints the rate, its ratio to the ceiling, this process's
+ *    CPU per request (runner + HTTP client), and the server's own CPU per request and share of one
+ *    core (the server is not the bottleneck while the bare client reaches the ceiling, that share
+ *    stays well under 1, and a bare client at twice the concurrency nearly doubles the rate). The
+ *    reference for the client CPU: a bare node:http client sending the same requests.
  * 3. Memory: 5,000 items × 3 models at concurrency 64 (15,000 requests): heap in use after a full GC
  *    at 25, 50, 75 and 100 % of the results.
  * 4. End to end: `scalegap run` (the built CLI) on 1,000 items at concurrency 32, and the same job —
  *    the same request bodies to the same server — run by promptfoo when it is installed.
  * Each in-process part first warms up on other items (module loading and JIT are not counted).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,14 +113,23 @@ async function ownOverhead(dir: string): Promise<void> {
 async function atTheCeiling(dir: string, server: BenchServer): Promise<void> {
   await measure({ dir, name: 'warm-http', baseUrl: server.baseUrl, items: 200 });
   await runBareClient(server.baseUrl, benchItems('warm-bare', 200), CONCURRENCY);
+  // The same requests first against the test server itself (recorded, no latency; another store, so
+  // that nothing comes from the cache), then measured against their replayed answers.
+  const recordDir = join(dir, 'recording');
+  mkdirSync(recordDir);
+  await server.mode('record');
+  const passed = await measure({ dir: recordDir, name: 'http', baseUrl: server.baseUrl, items: ITEMS });
+  for (const [name, concurrency] of [['bare', CONCURRENCY], ['bare-64', 2 * CONCURRENCY]] as const) await runBareClient(server.baseUrl, benchItems(name, ITEMS), concurrency);
+  const { recorded } = await server.mode('replay');
   const http = await measureWithServer(server, { dir, name: 'http', items: ITEMS });
   const bare = await runBareClient(server.baseUrl, benchItems('bare', ITEMS), CONCURRENCY);
   // a second client at twice the concurrency: the server keeps up with it when the rate nearly doubles
   const double = await runBareClient(server.baseUrl, benchItems('bare-64', ITEMS), 2 * CONCURRENCY);
-  console.log(`against the HTTP test server (${LATENCY_MS} ms latency, concurrency ${CONCURRENCY}, ${http.summary.scored} scored, ${http.summary.errors} errors):`);
+  await server.mode('pass');
+  console.log(`against the HTTP test server's recorded answers, replayed (${LATENCY_MS} ms latency, concurrency ${CONCURRENCY}, ${http.summary.scored} scored, ${http.summary.errors} errors; ${recorded ?? '?'} answers recorded from the test server first, where the harness scored ${passed.summary.scored} with ${passed.summary.errors} errors):`);
   console.log(`  rate ${http.rate.toFixed(1)} requests/s; ceiling ${CEILING}/s; ratio ${(http.rate / CEILING).toFixed(3)} (target ≥ 0.95)`);
   console.log(`  client CPU ${http.cpuMsPerResult.toFixed(3)} ms per request (runner + OpenAI provider + HTTP transport; target ≤ 0.5 ms)`);
-  console.log(`  reference, a bare node:http client sending the same requests and only parsing the answers: ${bare.cpuMsPerRequest.toFixed(3)} ms CPU per request, ${bare.rate.toFixed(1)} requests/s; harness/bare CPU ${(http.cpuMsPerResult / bare.cpuMsPerRequest).toFixed(2)}×`);
+  console.log(`  reference, a bare node:http client sending the same requests and only parsing the answers: ${bare.cpuMsPerRequest.toFixed(3)} ms CPU per request, ${bare.rate.toFixed(1)} requests/s (ratio ${(bare.rate / CEILING).toFixed(3)}); harness/bare CPU ${(http.cpuMsPerResult / bare.cpuMsPerRequest).toFixed(2)}×`);
   console.log(`  ${describeServer(http.server)}; the bare client at concurrency ${2 * CONCURRENCY} gets ${double.rate.toFixed(1)} requests/s (${(double.rate / bare.rate).toFixed(2)}× its rate at ${CONCURRENCY})`);
 }
 

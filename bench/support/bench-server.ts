@@ -7,16 +7,23 @@ export interface ServerUsage {
   cpuMs: number;
   requests: number;
   answered: number;
+  /** Answers kept for replay. */
+  recorded?: number;
 }
 
 /** The test server in a child process: its base URL, its own CPU use on request, and a stop. */
 export interface BenchServer {
   baseUrl: string;
   usage(): Promise<ServerUsage>;
+  /**
+   * `record`: pass requests to the test server at no latency and keep its answers; `replay`: answer
+   * the recorded requests by itself after the latency; `pass`: the test server answers (the default).
+   */
+  mode(mode: 'record' | 'replay' | 'pass'): Promise<ServerUsage>;
   stop(): void;
 }
 
-/** Starts `serve-test-server.ts` with a fixed latency in its own Node process. */
+/** Starts `serve-test-server.ts` (the test server behind a replaying front) with a fixed latency in its own Node process. */
 export async function startBenchServer(latencyMs: number): Promise<BenchServer> {
   const script = fileURLToPath(new URL('./serve-test-server.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, String(latencyMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -28,13 +35,15 @@ export async function startBenchServer(latencyMs: number): Promise<BenchServer> 
     child.once('exit', (code) => reject(new Error(`test server exited with ${code}`)));
   });
   const baseUrl = (await nextLine()).trim();
+  const command = async (line: string): Promise<ServerUsage> => {
+    const answer = nextLine();
+    child.stdin!.write(`${line}\n`);
+    return JSON.parse(await answer) as ServerUsage;
+  };
   return {
     baseUrl,
-    async usage() {
-      const answer = nextLine();
-      child.stdin!.write('usage\n');
-      return JSON.parse(await answer) as ServerUsage;
-    },
+    usage: () => command('usage'),
+    mode: (mode) => command(mode),
     stop: () => child.kill('SIGTERM'),
   };
 }
