@@ -10,6 +10,7 @@
  */
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createInterface } from 'node:readline';
+import { readBody } from '../../src/providers/test-server/read-body.js';
 import { startTestServer } from '../../src/providers/test-server/start-test-server.js';
 
 interface Recorded { status: number; headers: Record<string, string>; body: Buffer }
@@ -21,15 +22,6 @@ const agent = new Agent({ keepAlive: true });
 const recorded = new Map<string, Recorded>();
 let mode: 'pass' | 'record' | 'replay' = 'pass';
 let answered = 0;
-
-function readBody(incoming: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => resolve(Buffer.concat(chunks)));
-    incoming.on('error', reject);
-  });
-}
 
 function send(response: ServerResponse, answer: Recorded): void {
   answered++;

@@ -1,4 +1,4 @@
-import { GRID_POINTS, smoothEceBatch, type KernelBand } from './smooth-ece.js';
+import { GRID_POINTS, reachedRows, smoothEceBatch, type KernelBand } from './smooth-ece.js';
 
 const STEP = 1 / (GRID_POINTS - 1);
 /** Columns whose part outside the factors' span is below this (relative to the largest column) are spanned. */
@@ -27,7 +27,8 @@ export interface KernelFactors {
 /** The multiplications band·mass costs for one resample (rows × their reach into the support). */
 function bandCost(band: KernelBand): number {
   let cost = 0;
-  for (let g = Math.max(0, band.low - band.width); g <= Math.min(GRID_POINTS - 1, band.high + band.width); g++) {
+  const [firstRow, lastRow] = reachedRows(band.width, band.low, band.high);
+  for (let g = firstRow; g <= lastRow; g++) {
     cost += Math.min(band.high, g + band.width) - Math.max(band.low, g - band.width) + 1;
   }
   return cost;
@@ -40,18 +41,18 @@ function bandCost(band: KernelBand): number {
 export function factorKernel(band: KernelBand): KernelFactors | null {
   const { width, values, low, high } = band;
   const span = 2 * width + 1;
-  const firstRow = Math.max(0, low - width);
-  const rows = Math.min(GRID_POINTS - 1, high + width) - firstRow + 1;
+  const [firstRow, lastRow] = reachedRows(width, low, high);
+  const rows = lastRow - firstRow + 1;
   const columns = high - low + 1;
   // A band cut at 5σ inside the block jumps there by e^−12.5 of its peak, far above the tolerance: not worth trying.
-  if (Math.max(high - firstRow, firstRow + rows - 1 - low) > width) return null;
+  if (Math.max(high - firstRow, lastRow - low) > width) return null;
   const maxRank = Math.floor((WORTH * bandCost(band)) / (rows + columns));
   if (maxRank < 1) return null;
   // Block column c (grid point low + c) as a dense vector over the rows; zero outside the band.
   const block = new Float64Array(columns * rows);
   for (let c = 0; c < columns; c++) {
     const h = low + c;
-    for (let g = Math.max(firstRow, h - width); g <= Math.min(firstRow + rows - 1, h + width); g++) {
+    for (let g = Math.max(firstRow, h - width); g <= Math.min(lastRow, h + width); g++) {
       block[c * rows + g - firstRow] = values[g * span + width + h - g]!;
     }
   }

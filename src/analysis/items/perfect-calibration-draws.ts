@@ -17,14 +17,12 @@ const BATCH = 8;
 
 /** The outcome-independent parts of a model's metrics on all its items (every count 1). */
 interface NullLayout {
-  /** EVENT bits per sorted position, with BIN_END where a (non-empty) equal-mass bin ends. */
-  events: Uint8Array;
   /** Confidence sum and size of each non-empty equal-mass bin, in order. */
   binConfidence: number[];
   binSize: number[];
   /** Confidence sum of each equal-width bin, in order. */
   widthConfidence: number[];
-  /** EVENT bits (with BIN_END) after each tie block. */
+  /** EVENT bits after each tie block, with BIN_END where a (non-empty) equal-mass bin ends there. */
   blockEvents: Uint8Array;
   /** Items × confidence of each tie block (its residual mass is hits − this). */
   blockConfidence: Float64Array;
@@ -38,7 +36,7 @@ function nullLayout(model: PreparedModel): NullLayout {
   const larger = n % BINS;
   const binStart = (b: number): number => (b < larger ? b * (base + 1) : larger * (base + 1) + (b - larger) * base);
   const layout: NullLayout = {
-    events: Uint8Array.from(events), binConfidence: [], binSize: [], widthConfidence: [],
+    binConfidence: [], binSize: [], widthConfidence: [],
     blockEvents: new Uint8Array(block.end.length), blockConfidence: new Float64Array(block.end.length),
   };
   let blockIndex = 0;
@@ -56,10 +54,11 @@ function nullLayout(model: PreparedModel): NullLayout {
       widthConfidence = 0;
     }
     if ((events[p]! & BLOCK_END) !== 0) {
+      let event = events[p]!;
       let next = bin;
       while (next + 1 < BINS && p + 1 >= binStart(next + 1)) next++;
       if (next !== bin || p === n - 1) {
-        layout.events[p]! |= BIN_END;
+        event |= BIN_END;
         layout.binConfidence.push(binConfidence);
         layout.binSize.push(binSize);
         binConfidence = 0;
@@ -67,7 +66,7 @@ function nullLayout(model: PreparedModel): NullLayout {
       }
       bin = next;
       const from = blockIndex === 0 ? 0 : block.end[blockIndex - 1]!;
-      layout.blockEvents[blockIndex] = layout.events[p]!;
+      layout.blockEvents[blockIndex] = event;
       layout.blockConfidence[blockIndex] = (block.end[blockIndex]! - from) * f;
       blockIndex++;
     }

@@ -17,8 +17,8 @@ export const EVENT = {
 } as const;
 
 /**
- * A model's items sorted by confidence ascending (stable), with everything a resample needs per
- * position precomputed, so that one pass over the positions computes every calibration metric.
+ * A model's items sorted by confidence ascending (stable), with the EVENT bits after each position
+ * and the tie blocks, so that one pass over the blocks computes every calibration metric.
  * Equal-width bins and grid cells are runs of positions (both rise with the confidence).
  */
 export interface SortedItems {
@@ -27,11 +27,6 @@ export interface SortedItems {
   confidence: Float64Array;
   /** 0 or 1. */
   correct: Uint8Array;
-  /** Left grid point of the linear spread of the residual, and the weights on it and on the next. */
-  gridLeft: Int32Array;
-  leftWeight: Float64Array;
-  rightWeight: Float64Array;
-  widthBin: Uint8Array;
   /** EVENT bits per position. */
   events: Uint8Array;
   /** Number of tie blocks. */
@@ -40,7 +35,10 @@ export interface SortedItems {
   block: TieBlocks;
 }
 
-/** The tie blocks in order: where each ends, its confidence and grid cell, and the EVENT bits after it. */
+/**
+ * The tie blocks in order: where each ends, its confidence, its grid cell (left grid point of the
+ * linear spread of the residual, and the weights on it and on the next), and the EVENT bits after it.
+ */
 export interface TieBlocks {
   /** One past the block's last position. */
   end: Int32Array;
@@ -63,11 +61,13 @@ function tieBlocks(sorted: Omit<SortedItems, 'block'>): TieBlocks {
   let b = 0;
   for (let p = 0; p < sorted.item.length; p++) {
     if ((sorted.events[p]! & EVENT.blockEnd) === 0) continue;
+    const f = sorted.confidence[p]!;
+    const [left, fraction] = gridCell(f);
     blocks.end[b] = p + 1;
-    blocks.confidence[b] = sorted.confidence[p]!;
-    blocks.gridLeft[b] = sorted.gridLeft[p]!;
-    blocks.leftWeight[b] = sorted.leftWeight[p]!;
-    blocks.rightWeight[b] = sorted.rightWeight[p]!;
+    blocks.confidence[b] = f;
+    blocks.gridLeft[b] = left;
+    blocks.leftWeight[b] = 1 - fraction;
+    blocks.rightWeight[b] = fraction;
     blocks.events[b] = sorted.events[p]!;
     b++;
   }
@@ -110,32 +110,26 @@ function sortItems(correct: Uint8Array, confidence: Float64Array): SortedItems {
     item,
     confidence: new Float64Array(count),
     correct: new Uint8Array(count),
-    gridLeft: new Int32Array(count),
-    leftWeight: new Float64Array(count),
-    rightWeight: new Float64Array(count),
-    widthBin: new Uint8Array(count),
     events: new Uint8Array(count),
     blocks: 0,
   };
+  const gridLeft = new Int32Array(count);
+  const widthBin = new Uint8Array(count);
   for (let p = 0; p < count; p++) {
     const f = confidence[item[p]!]!;
-    const y = correct[item[p]!]!;
     sorted.confidence[p] = f;
-    sorted.correct[p] = y;
-    const [left, fraction] = gridCell(f);
-    sorted.gridLeft[p] = left;
-    sorted.leftWeight[p] = 1 - fraction;
-    sorted.rightWeight[p] = fraction;
-    sorted.widthBin[p] = Math.min(EQUAL_WIDTH_BINS - 1, Math.floor(f * EQUAL_WIDTH_BINS));
+    sorted.correct[p] = correct[item[p]!]!;
+    gridLeft[p] = gridCell(f)[0];
+    widthBin[p] = Math.min(EQUAL_WIDTH_BINS - 1, Math.floor(f * EQUAL_WIDTH_BINS));
   }
   for (let p = 0; p < count; p++) {
     const last = p === count - 1;
     let events = 0;
     if (last || sorted.confidence[p] !== sorted.confidence[p + 1]) { events |= EVENT.blockEnd; sorted.blocks++; }
-    if (last || sorted.widthBin[p] !== sorted.widthBin[p + 1]) events |= EVENT.widthEnd;
-    if (last || sorted.gridLeft[p] !== sorted.gridLeft[p + 1]) {
+    if (last || widthBin[p] !== widthBin[p + 1]) events |= EVENT.widthEnd;
+    if (last || gridLeft[p] !== gridLeft[p + 1]) {
       events |= EVENT.gridEnd;
-      if (!last && sorted.gridLeft[p + 1] === sorted.gridLeft[p]! + 1) events |= EVENT.gridAdjacent;
+      if (!last && gridLeft[p + 1] === gridLeft[p]! + 1) events |= EVENT.gridAdjacent;
     }
     sorted.events[p] = events;
   }
@@ -150,8 +144,9 @@ export function prepareModel(correct: Uint8Array, confidence: Float64Array | nul
   const sorted = sortItems(correct, confidence);
   const mass = new Float64Array(GRID_POINTS);
   for (let i = 0; i < count; i++) addResidualMass(mass, confidence[i]!, correct[i]! - confidence[i]!);
-  // Residual mass lies on the grid points of the sorted items' cells only (their left points and the next).
-  const smooth = count > 0 ? smoothEce(mass, count, sorted.gridLeft[0]!, sorted.gridLeft[count - 1]! + 1) : null;
+  // Residual mass lies on the grid points of the blocks' cells only (their left points and the next).
+  const { gridLeft } = sorted.block;
+  const smooth = count > 0 ? smoothEce(mass, count, gridLeft[0]!, gridLeft[sorted.blocks - 1]! + 1) : null;
   const band = smooth?.band ?? null;
   return { correct, confidence, loss, lossFinite, sorted, band, factors: band ? factorKernel(band) : null, sigma: smooth?.sigma ?? null };
 }

@@ -42,6 +42,11 @@ function imageSums(sigma: number): Float64Array {
   return images;
 }
 
+/** The first and last grid rows that mass on points low..high reaches through a band of half-width `width`. */
+export function reachedRows(width: number, low: number, high: number): [first: number, last: number] {
+  return [Math.max(0, low - width), Math.min(GRID_POINTS - 1, high + width)];
+}
+
 /** Half-width of the band for σ, in grid steps (the kernel is truncated at 5σ). */
 function bandWidth(sigma: number): number {
   return Math.min(GRID_POINTS - 1, Math.ceil((5 * sigma) / STEP));
@@ -56,7 +61,8 @@ export function kernelBand(sigma: number, low = 0, high = GRID_POINTS - 1): Kern
   const span = 2 * width + 1;
   const values = new Float64Array(GRID_POINTS * span);
   const images = imageSums(sigma);
-  for (let g = Math.max(0, low - width); g <= Math.min(GRID_POINTS - 1, high + width); g++) {
+  const [firstRow, lastRow] = reachedRows(width, low, high);
+  for (let g = firstRow; g <= lastRow; g++) {
     for (let h = Math.max(low, g - width); h <= Math.min(high, g + width); h++) {
       values[g * span + h - g + width] = images[g - h + IMAGE_OFFSET]! + images[g + h + IMAGE_OFFSET]!;
     }
@@ -69,7 +75,8 @@ function smoothEceAt(mass: Float64Array, count: number, sigma: number, low: numb
   const width = bandWidth(sigma);
   const images = imageSums(sigma);
   let integral = 0;
-  for (let g = Math.max(0, low - width); g <= Math.min(GRID_POINTS - 1, high + width); g++) {
+  const [firstRow, lastRow] = reachedRows(width, low, high);
+  for (let g = firstRow; g <= lastRow; g++) {
     let sum = 0;
     const to = Math.min(high, g + width);
     for (let h = Math.max(low, g - width); h <= to; h++) sum += (images[g - h + IMAGE_OFFSET]! + images[g + h + IMAGE_OFFSET]!) * mass[h]!;
@@ -95,7 +102,8 @@ export function smoothEceFromMass(mass: Float64Array, band: KernelBand, count: n
   const { width, values, low, high } = band;
   const span = 2 * width + 1;
   let integral = 0;
-  for (let g = Math.max(0, low - width); g <= Math.min(GRID_POINTS - 1, high + width); g++) {
+  const [firstRow, lastRow] = reachedRows(width, low, high);
+  for (let g = firstRow; g <= lastRow; g++) {
     let sum = 0;
     const from = Math.max(low, g - width);
     const to = Math.min(high, g + width);
@@ -138,7 +146,8 @@ function smoothEceEight(masses: Float64Array, offset: number, band: KernelBand, 
   const { width, values, low, high } = band;
   const span = 2 * width + 1;
   let i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0, i5 = 0, i6 = 0, i7 = 0;
-  for (let g = Math.max(0, low - width); g <= Math.min(GRID_POINTS - 1, high + width); g++) {
+  const [firstRow, lastRow] = reachedRows(width, low, high);
+  for (let g = firstRow; g <= lastRow; g++) {
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
     const from = Math.max(low, g - width);
     const to = Math.min(high, g + width);

@@ -7,6 +7,7 @@ import { createDeterministicBackend } from './deterministic-backend.js';
 import { createFaultPicker, FAULT_KINDS, type FaultKind, type FaultPlan } from './fault-plan.js';
 import { handleChatCompletions, handleCompletions } from './openai-routes.js';
 import { RouteRejection, type RouteAnswer, type RouteContext, type WireSupport } from './route-types.js';
+import { readBody } from './read-body.js';
 import { sendFault } from './send-fault.js';
 import type { TestServerBackend } from './test-server-backend.js';
 
@@ -201,11 +202,3 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
