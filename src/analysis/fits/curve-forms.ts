@@ -1,3 +1,4 @@
+import { brentMinimum } from '../brent-minimum.js';
 import { ols } from '../ols.js';
 
 /** A fitted form: its parameters, residual sum of squares, and a predictor at x = log10 N. */
@@ -31,12 +32,6 @@ export function fitLinear(x: number[], y: number[]): FormFit | null {
 
 const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
 
-function sumOfSquares(x: number[], y: number[], curve: (x: number) => number): number {
-  let rss = 0;
-  for (let i = 0; i < x.length; i++) rss += (y[i]! - curve(x[i]!)) ** 2;
-  return rss;
-}
-
 /**
  * acc = chance + (1 − chance) · logistic(s · (x − m)), fitted by Levenberg–Marquardt on (m, ln s)
  * from the best point of a coarse grid.
@@ -45,22 +40,34 @@ export function fitSigmoid(x: number[], y: number[], chance: number): FormFit | 
   if (x.length < 3) return null;
   const xMin = Math.min(...x);
   const xMax = Math.max(...x);
+  const k = x.length;
   const curve = (theta: number[], at: number): number => chance + (1 - chance) * logistic(Math.exp(theta[1]!) * (at - theta[0]!));
-  const rssOf = (theta: number[]): number => sumOfSquares(x, y, (at) => curve(theta, at));
-  let theta = [xMin, 0];
+  // the residual sum of squares at (m, ln s), with no allocation: the grid and the steps call it ~100 times per fit
+  const rssAt = (m: number, logS: number): number => {
+    const s = Math.exp(logS);
+    let rss = 0;
+    for (let i = 0; i < k; i++) rss += (y[i]! - (chance + (1 - chance) * logistic(s * (x[i]! - m)))) ** 2;
+    return rss;
+  };
+  let m0 = xMin;
+  let logS0 = 0;
   let rss = Number.POSITIVE_INFINITY;
   for (let m = xMin - 1; m <= xMax + 1 + 1e-9; m += (xMax - xMin + 2) / 8) {
-    for (const logS of [-1, 0, 1, 2]) {
-      const value = rssOf([m, logS]);
-      if (value < rss) [theta, rss] = [[m, logS], value];
+    for (let logS = -1; logS <= 2; logS++) {
+      const value = rssAt(m, logS);
+      if (value < rss) {
+        m0 = m;
+        logS0 = logS;
+        rss = value;
+      }
     }
   }
   let lambda = 1e-3;
   for (let iteration = 0; iteration < 100; iteration++) {
-    const s = Math.exp(theta[1]!);
+    const s = Math.exp(logS0);
     let a11 = 0, a12 = 0, a22 = 0, b1 = 0, b2 = 0;
-    for (let i = 0; i < x.length; i++) {
-      const z = s * (x[i]! - theta[0]!);
+    for (let i = 0; i < k; i++) {
+      const z = s * (x[i]! - m0);
       const p = logistic(z);
       const slope = (1 - chance) * p * (1 - p);
       const dm = -slope * s;
@@ -73,12 +80,14 @@ export function fitSigmoid(x: number[], y: number[], chance: number): FormFit | 
       const d11 = a11 * (1 + lambda) + 1e-12;
       const d22 = a22 * (1 + lambda) + 1e-12;
       const det = d11 * d22 - a12 * a12;
-      const step = [(b1 * d22 - a12 * b2) / det, (d11 * b2 - a12 * b1) / det];
-      const next = [theta[0]! + step[0]!, Math.min(6, theta[1]! + step[1]!)];
-      const value = rssOf(next);
+      const nextM = m0 + (b1 * d22 - a12 * b2) / det;
+      const nextLogS = Math.min(6, logS0 + (d11 * b2 - a12 * b1) / det);
+      const value = rssAt(nextM, nextLogS);
       if (value < rss) {
         const gain = rss - value;
-        [theta, rss] = [next, value];
+        m0 = nextM;
+        logS0 = nextLogS;
+        rss = value;
         lambda = Math.max(1e-9, lambda / 3);
         improved = gain > 1e-15 * (1 + rss);
         break;
@@ -87,18 +96,21 @@ export function fitSigmoid(x: number[], y: number[], chance: number): FormFit | 
     }
     if (!improved) break;
   }
-  const [m, logS] = theta as [number, number];
-  const s = Math.exp(logS);
+  const theta = [m0, logS0];
+  const s = Math.exp(logS0);
   let problem: string | null = null;
-  if (m < xMin - 0.5 || m > xMax + 0.5) problem = 'the midpoint lies outside the measured sizes';
+  if (m0 < xMin - 0.5 || m0 > xMax + 0.5) problem = 'the midpoint lies outside the measured sizes';
   else if (s > 20) problem = 'the rise is sharper than the spacing of the sizes can resolve';
-  return { parameters: { chance, midpointLog10Params: m, steepnessPerDecade: s }, rss, predict: (at) => curve(theta, at), count: 2, problem, theta, curve };
+  return { parameters: { chance, midpointLog10Params: m0, steepnessPerDecade: s }, rss, predict: (at) => curve(theta, at), count: 2, problem, theta, curve };
 }
 
 /**
  * L = E + A · N^(−α) with 0 ≤ E < min L, A > 0, α > 0: for each α, E and A by (constrained) least
- * squares; α by a log-spaced grid then golden-section search. N is taken relative to the smallest model.
+ * squares; α by a log-spaced grid then Brent's method between the grid's neighbours of the best. N is taken relative to the smallest model.
  */
+/** The exponents α the power-law fit tries first: 40 log-spaced from 0.005 to 5. */
+const ALPHA_GRID = Array.from({ length: 40 }, (_, i) => Math.exp(Math.log(0.005) + (i / 39) * (Math.log(5) - Math.log(0.005))));
+
 export function fitPowerLaw(x: number[], y: number[]): FormFit | null {
   if (x.length < 4) return null;
   const minLoss = Math.min(...y);
@@ -132,27 +144,12 @@ export function fitPowerLaw(x: number[], y: number[]): FormFit | null {
     solvedB = b;
     return rss;
   };
-  const grid = Array.from({ length: 40 }, (_, i) => Math.exp(Math.log(0.005) + (i / 39) * (Math.log(5) - Math.log(0.005))));
   let bestIndex = 0;
   let bestRss = Number.POSITIVE_INFINITY;
-  grid.forEach((alpha, i) => { const r = solve(alpha); if (r < bestRss) [bestIndex, bestRss] = [i, r]; });
-  let low = Math.log(grid[Math.max(0, bestIndex - 1)]!);
-  let high = Math.log(grid[Math.min(grid.length - 1, bestIndex + 1)]!);
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let a = high - ratio * (high - low);
-  let b = low + ratio * (high - low);
-  let rssA = solve(Math.exp(a));
-  let rssB = solve(Math.exp(b));
-  for (let iteration = 0; iteration < 40; iteration++) {
-    if (rssA < rssB) {
-      high = b; b = a; rssB = rssA;
-      a = high - ratio * (high - low); rssA = solve(Math.exp(a));
-    } else {
-      low = a; a = b; rssA = rssB;
-      b = low + ratio * (high - low); rssB = solve(Math.exp(b));
-    }
-  }
-  const alpha = Math.exp((low + high) / 2);
+  ALPHA_GRID.forEach((alpha, i) => { const r = solve(alpha); if (r < bestRss) [bestIndex, bestRss] = [i, r]; });
+  const low = Math.log(ALPHA_GRID[Math.max(0, bestIndex - 1)]!);
+  const high = Math.log(ALPHA_GRID[Math.min(ALPHA_GRID.length - 1, bestIndex + 1)]!);
+  const alpha = Math.exp(brentMinimum((logAlpha) => solve(Math.exp(logAlpha)), low, high, 1e-10).x);
   const rss = solve(alpha);
   const e = solvedE;
   const scale = solvedB;

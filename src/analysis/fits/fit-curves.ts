@@ -63,16 +63,23 @@ function deltaInterval(data: Series, fit: FormFit, at: number): [number, number]
   const k = data.x.length;
   const p = fit.theta.length;
   if (k - p < 1) return null;
+  // central differences on one scratch copy of θ (no copies per derivative)
+  const scratch = [...fit.theta];
   const gradient = (x: number): number[] => fit.theta.map((value, j) => {
     const h = 1e-6 * Math.max(1, Math.abs(value));
-    const up = [...fit.theta];
-    const down = [...fit.theta];
-    up[j] = value + h;
-    down[j] = value - h;
-    return (fit.curve(up, x) - fit.curve(down, x)) / (2 * h);
+    scratch[j] = value + h;
+    const up = fit.curve(scratch, x);
+    scratch[j] = value - h;
+    const down = fit.curve(scratch, x);
+    scratch[j] = value;
+    return (up - down) / (2 * h);
   });
   const rows = data.x.map(gradient);
-  const information = fit.theta.map((_, a) => fit.theta.map((__, b) => rows.reduce((sum, row) => sum + row[a]! * row[b]!, 0)));
+  const information = fit.theta.map((_, a) => fit.theta.map((__, b) => {
+    let sum = 0;
+    for (const row of rows) sum += row[a]! * row[b]!;
+    return sum;
+  }));
   const g = gradient(at);
   const v = solveSmall(information, g);
   if (!v) return null;

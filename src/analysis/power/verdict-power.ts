@@ -86,20 +86,46 @@ export function flatPower(design: SlopeDesign, slope: number, delta: number): nu
 }
 
 /**
- * The minimum detectable slope of one design, solved directly: the root of trendPower − power, bracketed by doubling, then found by regula falsi with the Illinois step
- * (power rises smoothly with the slope, so a handful of evaluations reach a relative 1e-7).
+ * The minimum detectable slope of one design, solved directly: the root of trendPower − power, bracketed by doubling
+ * (or, given a `near` guess such as a neighbouring design's root, by widening ±0.1% around it), then found by regula
+ * falsi with the Illinois step (power rises smoothly with the slope, so a handful of evaluations reach a relative 1e-7).
  */
-export function solveMinimumDetectableSlope(design: SlopeDesign, power: number): number {
+export function solveMinimumDetectableSlope(design: SlopeDesign, power: number, near?: number): number {
   const gap = (slope: number): number => trendPower(design, slope) - power;
   let low = 0;
   let high = design.sd;
-  let gapLow = gap(low);
-  let gapHigh = gap(high);
-  while (gapHigh < 0) {
-    low = high;
-    gapLow = gapHigh;
-    high *= 2;
+  let gapLow: number;
+  let gapHigh: number;
+  if (near !== undefined && near > 0) {
+    high = near * 1.001;
     gapHigh = gap(high);
+    gapLow = Number.NaN;
+    while (gapHigh < 0) {
+      low = high;
+      gapLow = gapHigh;
+      high *= 2;
+      gapHigh = gap(high);
+    }
+    if (low === 0) {
+      low = near * 0.999;
+      gapLow = gap(low);
+      for (let halvings = 0; gapLow > 0; halvings++) {
+        high = low;
+        gapHigh = gapLow;
+        low = halvings < 60 ? low / 2 : 0;
+        gapLow = gap(low);
+        if (low === 0) break;
+      }
+    }
+  } else {
+    gapLow = gap(low);
+    gapHigh = gap(high);
+    while (gapHigh < 0) {
+      low = high;
+      gapLow = gapHigh;
+      high *= 2;
+      gapHigh = gap(high);
+    }
   }
   if (gapLow >= 0) return low;
   let kept = 0;
@@ -124,13 +150,15 @@ export function solveMinimumDetectableSlope(design: SlopeDesign, power: number):
 
 /** Nodes per unit of samplingSd/sd in the table of minimum detectable slopes (one table per df and power). */
 const RATIO_NODES = 400;
+/** Designs of one df solved directly before the table is built: about what the table costs (each node starts from its neighbour's root, ~4 evaluations against ~12). */
+const DIRECT_SOLVES = 130;
 const slopeTables = new Map<string, Float64Array>();
 const directSolves = new Map<string, number>();
 
 /**
  * Smallest true slope the design detects (interval excludes 0) with the given power. It is sd times a
  * function of samplingSd/sd and df alone (every term of the power scales with sd). The first designs
- * of a df are solved directly; once as many have been solved as a table costs, the function is solved
+ * of a df are solved directly; once as many have been solved as a table costs (DIRECT_SOLVES), the function is solved
  * on 401 nodes and interpolated linearly (within 5e-6, relative, of solving each design), which keeps
  * tables of thousands of tasks fast without slowing a small analysis.
  */
@@ -140,11 +168,12 @@ export function minimumDetectableSlope(design: SlopeDesign, power = 0.8): number
   let table = slopeTables.get(key);
   if (!table) {
     const solved = directSolves.get(key) ?? 0;
-    if (!(ratio >= 0 && ratio <= 1) || solved < RATIO_NODES) {
+    if (!(ratio >= 0 && ratio <= 1) || solved < DIRECT_SOLVES) {
       directSolves.set(key, solved + 1);
       return solveMinimumDetectableSlope(design, power);
     }
-    table = Float64Array.from({ length: RATIO_NODES + 1 }, (_, i) => solveMinimumDetectableSlope({ sd: 1, samplingSd: i / RATIO_NODES, df: design.df }, power));
+    table = new Float64Array(RATIO_NODES + 1);
+    for (let i = 0; i <= RATIO_NODES; i++) table[i] = solveMinimumDetectableSlope({ sd: 1, samplingSd: i / RATIO_NODES, df: design.df }, power, i > 0 ? table[i - 1] : undefined);
     slopeTables.set(key, table);
   }
   if (!(ratio >= 0 && ratio <= 1)) return solveMinimumDetectableSlope(design, power);
