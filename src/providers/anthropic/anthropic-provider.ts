@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parseResponse } from '../http/parse-response.js';
 import { isHttpsHost } from '../http/is-https-host.js';
 import { normalizeBaseUrl } from '../http/normalize-base-url.js';
-import { fetchTransport, nodeHttpTransport } from '../http/http-transport.js';
+import { fetchTransport } from '../http/http-transport.js';
+import { defaultHttpTransport } from '../http/default-http-transport.js';
 import { postJson } from '../http/post-json.js';
 import { ProviderCallError, type GenerateRequest, type GenerateResult, type ModelProvider, type ProviderCapabilities } from '../spec.js';
 import type { HttpProviderOptions } from '../http/http-provider-options.js';
@@ -35,7 +36,7 @@ const messagesResponseSchema = z.object({
  */
 export function createAnthropicProvider(options: AnthropicProviderOptions): AnthropicProvider {
   const baseURL = normalizeBaseUrl(options.baseURL ?? 'https://api.anthropic.com/v1');
-  const transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
+  const transport = options.fetch ? fetchTransport(options.fetch) : defaultHttpTransport;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const model = options.model;
   const ownHost = isHttpsHost(baseURL, 'api.anthropic.com');

@@ -2,12 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderCallError } from '../spec.js';
-import { createNodeHttpTransport, nodeHttpTransport } from './http-transport.js';
+import { createDefaultHttpTransport } from './default-http-transport.js';
+import { createNodeHttpTransport } from './http-transport.js';
 import { postJson } from './post-json.js';
 
 const SECRET = 'sk-secret-post-json-4242';
 
-describe('postJson', () => {
+// every test runs over node:http and over the raw-socket transport that plain-HTTP URLs get by default
+describe.each([['node:http', createNodeHttpTransport], ['raw sockets', createDefaultHttpTransport]] as const)('postJson over %s', (_, createTransport) => {
+  const defaultTransport = createTransport();
   let server: Server;
   let url: string;
   beforeAll(async () => {
@@ -48,7 +51,7 @@ describe('postJson', () => {
   afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const post = (path: string): Promise<unknown> =>
-    postJson({ url: `${url}${path}`, headers: { authorization: `Bearer ${SECRET}` }, body: {}, transport: nodeHttpTransport, timeoutMs: 5000, secret: SECRET });
+    postJson({ url: `${url}${path}`, headers: { authorization: `Bearer ${SECRET}` }, body: {}, transport: defaultTransport, timeoutMs: 5000, secret: SECRET });
 
   it('returns the parsed JSON of a 2xx answer', async () => {
     await expect(post('/status/200')).resolves.toMatchObject({ status: 200, json: { ok: true } });
@@ -88,7 +91,7 @@ describe('postJson', () => {
 
   it('redacts every form of the key from a 200 answer that echoes it', async () => {
     const { json } = await postJson({
-      url: `${url}/echo-forms`, headers: { authorization: `Bearer ${SECRET.toUpperCase().toLowerCase()}` }, body: {}, transport: nodeHttpTransport,
+      url: `${url}/echo-forms`, headers: { authorization: `Bearer ${SECRET.toUpperCase().toLowerCase()}` }, body: {}, transport: defaultTransport,
       timeoutMs: 5000, secret: SECRET,
     });
     const text = (json as { text: string }).text;
@@ -99,7 +102,7 @@ describe('postJson', () => {
   it('sends URL credentials only as Basic authorization, and redacts them from answers and errors', async () => {
     const password = 'pw-url-9d1e77';
     const withCredentials = url.replace('http://', `http://someone:${password}@`);
-    const { json } = await postJson({ url: `${withCredentials}/echo-basic`, headers: {}, body: {}, transport: nodeHttpTransport, timeoutMs: 5000 });
+    const { json } = await postJson({ url: `${withCredentials}/echo-basic`, headers: {}, body: {}, transport: defaultTransport, timeoutMs: 5000 });
     const parts = (json as { text: string }).text.split(' | ');
     expect(parts[6]).toBe('Basic [redacted]'); // the header the server got: base64 of someone:pw
     expect(parts[7]).toBe('someone:[redacted]');
@@ -107,21 +110,21 @@ describe('postJson', () => {
     expect(parts[9]).toBe('/echo-basic');
     expect(JSON.stringify(json)).not.toContain(password);
     expect(JSON.stringify(json)).not.toContain(Buffer.from(`someone:${password}`).toString('base64'));
-    const error = await postJson({ url: `${withCredentials}/status/500`, headers: {}, body: {}, transport: nodeHttpTransport, timeoutMs: 5000 })
+    const error = await postJson({ url: `${withCredentials}/status/500`, headers: {}, body: {}, transport: defaultTransport, timeoutMs: 5000 })
       .then(() => new Error('no error'), (thrown: unknown) => thrown as Error);
     expect(error.message).toBe(`POST ${url}/status/500: HTTP 500 Internal Server Error: failed with 500`);
-    const refused = await postJson({ url: `http://someone:${password}@127.0.0.1:9/v1`, headers: {}, body: {}, transport: nodeHttpTransport, timeoutMs: 5000 })
+    const refused = await postJson({ url: `http://someone:${password}@127.0.0.1:9/v1`, headers: {}, body: {}, transport: defaultTransport, timeoutMs: 5000 })
       .then(() => new Error('no error'), (thrown: unknown) => thrown as Error);
     expect(refused.message).toMatch(/^POST http:\/\/127\.0\.0\.1:9\/v1: request failed/);
     expect(refused.message).not.toContain(password);
   });
 
   it('stops reading an answer over the size limit: a non-retryable error, not a process out of memory', async () => {
-    const transport = createNodeHttpTransport({ maxResponseBytes: 10_000 });
+    const transport = createTransport({ maxResponseBytes: 10_000 });
     const error = await postJson({ url: `${url}/huge`, headers: {}, body: {}, transport, timeoutMs: 5000 }).then(() => new Error('no error'), (thrown: unknown) => thrown as Error);
     expect(error).toBeInstanceOf(ProviderCallError);
     expect(error).toMatchObject({ isRetryable: false, status: 200 });
     expect(error.message).toBe(`POST ${url}/huge: HTTP 200: the answer is larger than the limit of 10000 bytes; the connection was closed`);
-    await expect(postJson({ url: `${url}/huge`, headers: {}, body: {}, transport: nodeHttpTransport, timeoutMs: 5000 })).resolves.toMatchObject({ status: 200 });
+    await expect(postJson({ url: `${url}/huge`, headers: {}, body: {}, transport: defaultTransport, timeoutMs: 5000 })).resolves.toMatchObject({ status: 200 });
   });
 });

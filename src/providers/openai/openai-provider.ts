@@ -1,6 +1,7 @@
 import { isHttpsHost } from '../http/is-https-host.js';
 import { normalizeBaseUrl } from '../http/normalize-base-url.js';
-import { fetchTransport, nodeHttpTransport } from '../http/http-transport.js';
+import { fetchTransport } from '../http/http-transport.js';
+import { defaultHttpTransport } from '../http/default-http-transport.js';
 import { postJson } from '../http/post-json.js';
 import {
   ProviderCallError, type Capability, type CapabilityAnswer, type GenerateRequest, type GenerateResult, type ModelProvider,
@@ -59,7 +60,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProvider {
   const baseURL = normalizeBaseUrl(options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1');
   const defaultKeyApplies = options.baseURL === undefined || isHttpsHost(baseURL, 'api.openai.com');
-  const transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
+  const transport = options.fetch ? fetchTransport(options.fetch) : defaultHttpTransport;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const batchOptions = options.batchOptions ?? true;
   const model = options.model;
