@@ -17,6 +17,8 @@ export interface PostJsonRequest {
   signal?: AbortSignal | undefined;
   /** A value (the API key) removed, in every form, from every message and answer this function produces. */
   secret?: string | undefined;
+  /** Reads the body of a 2xx answer (default JSON.parse); a throw is reported as a body that is not valid JSON. */
+  parse?: ((text: string) => unknown) | undefined;
 }
 
 export interface PostJsonResponse {
@@ -99,7 +101,7 @@ export async function postJson(request: PostJsonRequest): Promise<PostJsonRespon
       });
     }
     try {
-      return { json: JSON.parse(text) as unknown, status: response.status, headers: response.headers };
+      return { json: (request.parse ?? JSON.parse)(text) as unknown, status: response.status, headers: response.headers };
     } catch {
       throw fail(`HTTP ${response.status} with a body that is not valid JSON (${text.length} characters, starting ${JSON.stringify(text.slice(0, 60))})`, {
         status: response.status,

@@ -65,11 +65,11 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
   const batchOptions = options.batchOptions ?? true;
   const model = options.model;
 
-  const post = async (path: string, body: unknown, signal: AbortSignal | undefined): Promise<unknown> => {
+  const post = async (path: string, body: unknown, signal: AbortSignal | undefined, parse?: (text: string) => unknown): Promise<unknown> => {
     const apiKey = options.apiKey ?? (defaultKeyApplies ? process.env.OPENAI_API_KEY : undefined);
     const headers: Record<string, string> = { ...options.headers };
     if (apiKey !== undefined && apiKey !== '') headers.authorization = `Bearer ${apiKey}`;
-    const response = await postJson({ url: `${baseURL}${path}`, headers, body, transport, timeoutMs, signal, secret: apiKey });
+    const response = await postJson({ url: `${baseURL}${path}`, headers, body, transport, timeoutMs, signal, secret: apiKey, parse });
     return response.json;
   };
 

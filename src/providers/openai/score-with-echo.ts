@@ -3,6 +3,7 @@ import { ProviderCallError, type ScoreOptionsRequest, type ScoreOptionsResult } 
 import { echoTokenIds, sumByTokenIds } from './echo-token-ids.js';
 import { isPlainEchoAnswer } from './is-plain-echo-answer.js';
 import { completionsResponseSchema, type CompletionChoice, type OpenAiUsage } from './openai-schemas.js';
+import { nullJsonMembers } from './null-json-members.js';
 import { sumEchoLogprobs } from './sum-echo-logprobs.js';
 
 /**
@@ -37,7 +38,10 @@ export interface EchoState {
   tokenIds: boolean;
 }
 
-type Post = (path: string, body: unknown, signal: AbortSignal | undefined) => Promise<unknown>;
+type Post = (path: string, body: unknown, signal: AbortSignal | undefined, parse?: (text: string) => unknown) => Promise<unknown>;
+
+/** An echo answer parsed without its `top_logprobs` (never read; half the parsing time of a logprobs answer). */
+const parseEchoAnswer = (text: string): unknown => JSON.parse(nullJsonMembers(text, 'top_logprobs'));
 
 /**
  * Scores options by echo on the completions endpoint. Where the server gives token ids (vLLM's
@@ -54,7 +58,7 @@ export async function scoreWithEcho(post: Post, model: string, mode: EchoMode, r
   const withPrompt = state.tokenIds && prompt !== '';
   const all = withPrompt ? [prompt, ...texts] : texts;
   const groups = mode.batch ? [all] : all.map((text) => [text]);
-  const ask = async (group: string[]) => readEchoChoices(await post('/completions', echoRequestBody(model, group, mode.maxTokens), signal), group, state.logprobsProven);
+  const ask = async (group: string[]) => readEchoChoices(await post('/completions', echoRequestBody(model, group, mode.maxTokens), signal, parseEchoAnswer), group, state.logprobsProven);
   const parts = await Promise.all(groups.map(ask));
   const choices = parts.flatMap((part) => part.choices);
   let promptChoice = withPrompt ? choices.shift() : undefined;
