@@ -20,7 +20,7 @@ import { probeModels, saveLearnedSettings, type ModelSetup } from './probe-model
 import { ProviderLane } from './provider-lane.js';
 import { planModelUnits, samplesFor, selectItems, type WorkUnit } from './work-unit.js';
 import { inShard, type Shard } from './batch/shard.js';
-import { TurnBatch } from './turn-batch.js';
+import { TimedBatch } from './timed-batch.js';
 
 /** What `runHarness` needs; everything but config, repository and createProvider has a default. */
 export interface HarnessOptions {
@@ -67,7 +67,7 @@ function configJson(config: RunConfig): string {
 /**
  * Runs (or resumes) a measurement: probes each model, plans models × items × samples, sends what
  * is not stored yet through per-endpoint lanes with retries and adaptive concurrency, and stores
- * results as they arrive (those of one event-loop turn in one transaction). Emits events; prints nothing.
+ * results as they arrive (those of a few milliseconds in one transaction). Emits events; prints nothing.
  */
 export async function runHarness(options: HarnessOptions): Promise<RunSummary> {
   const { config, repository } = options;
@@ -139,8 +139,8 @@ async function measure(options: HarnessOptions, runId: number, previous: RunReco
   const counts = { scored: 0, errors: 0, cached: 0, requestsSent: 0, total: 0, todo: 0, finished: 0 };
 
   let storeFailure: unknown;
-  // The results of one event-loop turn are stored in one transaction, then announced.
-  const results = new TurnBatch<{ unit: WorkUnit; row: ResultRow; cache: CacheEntry | undefined }>((entries) => {
+  // The results of a few milliseconds are stored in one transaction, then announced.
+  const results = new TimedBatch<{ unit: WorkUnit; row: ResultRow; cache: CacheEntry | undefined }>((entries) => {
     if (storeFailure !== undefined) return;
     try {
       repository.writeResults(runId, entries.map(({ row, cache }) => ({
