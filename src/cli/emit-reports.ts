@@ -3,8 +3,8 @@ import type { Verdict } from '../analysis/task-analysis.js';
 import { usageError } from '../core/errors.js';
 import { mapStrings } from '../core/map-strings.js';
 import { terminalSafe } from '../core/terminal-safe.js';
-import { writeFilesAtomic } from '../io/write-file-atomic.js';
-import { renderJsonReport, type ReportSource } from '../report/json-report.js';
+import { writeFilesAtomic, type FileContent } from '../io/write-file-atomic.js';
+import { jsonReportChunks, renderJsonReport, type ReportSource } from '../report/json-report.js';
 import { escapeMarkdown, renderMarkdownReport } from '../report/markdown-report.js';
 import { itemEvidenceMarkdown } from '../report/item-evidence-markdown.js';
 import { brittlenessMarkdown, samplingMarkdown } from '../report/brittleness-text.js';
@@ -40,12 +40,11 @@ export async function emitReports(result: AnalysisResult, sources: ReportSource[
   const toStdout = [flags.json === true, flags.md === true].filter(Boolean).length;
   if (toStdout > 1) throw usageError('only one of --json and --md can go to stdout; give the other a file name');
   const visual = await renderVisualOutputs(result, sources, flags, typeof flags.md === 'string' ? flags.md : null);
-  const files: Array<[string, string | Uint8Array]> = [...visual.files];
+  const files: Array<[string, FileContent]> = [...visual.files];
   let stdout: string | null = null;
   if (flags.json !== undefined) {
-    const text = renderJsonReport(result, sources);
-    if (flags.json === true) stdout = text;
-    else files.push([flags.json as string, text]);
+    if (flags.json === true) stdout = renderJsonReport(result, sources);
+    else files.push([flags.json as string, jsonReportChunks(result, sources)]);
   }
   if (flags.md !== undefined) {
     const extra = (task: AnalysisResult['tasks'][number]): string[] => {

@@ -29,15 +29,20 @@ export function splitPlainCsv(text: string): string[][] | null {
   if (text.includes('"')) return null;
   const crlf = text.includes('\r');
   if (crlf && /\r(?!\n)|(?<!\r)\n/.test(text)) return null;
-  const lines = text.split(crlf ? '\r\n' : '\n');
+  const separator = crlf ? '\r\n' : '\n';
   const records: string[][] = [];
   let width = -1;
-  for (const line of lines) {
-    if (line === '') continue;
-    const record = line.split(',');
-    if (width === -1) width = record.length;
-    else if (record.length !== width) return null;
-    records.push(record);
+  // line by line with indexOf: no array of all the lines next to the records
+  for (let start = 0; start < text.length;) {
+    const found = text.indexOf(separator, start);
+    const end = found < 0 ? text.length : found;
+    if (end > start) {
+      const record = text.slice(start, end).split(',');
+      if (width === -1) width = record.length;
+      else if (record.length !== width) return null;
+      records.push(record);
+    }
+    start = end + separator.length;
   }
   return records;
 }

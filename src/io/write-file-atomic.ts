@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ScalegapError, usageError } from '../core/errors.js';
 
@@ -25,12 +25,25 @@ function checkTarget(path: string): void {
   if (!isFile) throw usageError(`cannot write ${path}: it is a folder or special file; name a file`);
 }
 
+/** What a file is written from: its text or bytes, or text in pieces (written one after the other, never joined in memory). */
+export type FileContent = string | Uint8Array | Iterable<string>;
+
+function writeContent(path: string, content: FileContent): void {
+  if (typeof content === 'string' || content instanceof Uint8Array) return writeFileSync(path, content);
+  const fd = openSync(path, 'w');
+  try {
+    for (const piece of content) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Writes several output files all or nothing: every target is checked (a folder or special file
  * is a usage error, exit 2), every content written to a temporary file beside it, and only then are
  * they renamed into place. A failed write leaves no output at all and is one error naming the file (exit 1).
  */
-export function writeFilesAtomic(files: ReadonlyArray<readonly [string, string | Uint8Array]>): void {
+export function writeFilesAtomic(files: ReadonlyArray<readonly [string, FileContent]>): void {
   for (const [path] of files) checkTarget(path);
   const temporaries: Array<[string, string]> = [];
   try {
@@ -38,7 +51,7 @@ export function writeFilesAtomic(files: ReadonlyArray<readonly [string, string |
       mkdirSync(dirname(path), { recursive: true });
       const temporary = `${path}.${process.pid}.${Date.now()}.${temporaries.length}.tmp`;
       temporaries.push([temporary, path]);
-      writeFileSync(temporary, content);
+      writeContent(temporary, content);
     }
   } catch (error) {
     for (const [temporary] of temporaries) rmSync(temporary, { force: true });

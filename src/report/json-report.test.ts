@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../analysis/analyze.js';
-import { renderJsonReport } from './json-report.js';
+import { jsonReportChunks, renderJsonReport } from './json-report.js';
 
 /** The document as the replacer function used to write it (every value through the replacer). */
 function withReplacer(value: unknown): string {
@@ -21,8 +21,15 @@ describe('renderJsonReport', () => {
     const sources = [{ file: 'f.csv', kind: 'table', rows: 3 }];
     const text = renderJsonReport(result, sources);
     expect(text).toBe(withReplacer({ ...result, sources }));
+    expect([...jsonReportChunks(result, sources)].length).toBeGreaterThan(3); // a piece per task
     expect(text).toContain('"-Infinity"');
     expect(JSON.stringify(result)).toBe(before);
     expect(result.tasks[0]).toHaveProperty('shared.a', Number.POSITIVE_INFINITY);
+  });
+
+  it('is written piece by piece with the same bytes: no tasks, top-level values of every kind, undefined members left out', () => {
+    const odd = { schemaVersion: 2, tasks: [], adjustment: { method: 'holm', level: Number.POSITIVE_INFINITY }, missing: undefined, list: [Number.NaN, 'x'], flag: false, note: null } as unknown as AnalysisResult;
+    expect(renderJsonReport(odd)).toBe(withReplacer({ ...odd, sources: [] }));
+    expect(renderJsonReport({} as AnalysisResult, [])).toBe(withReplacer({ sources: [] }));
   });
 });
