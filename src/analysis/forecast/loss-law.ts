@@ -1,3 +1,4 @@
+import { brentMinimum } from '../brent-minimum.js';
 import { solveSmall } from '../fits/fit-curves.js';
 
 /** A fitted loss law L = E + A/N^α (+ B/D^β), with why it is not identified when it is not. */
@@ -68,24 +69,10 @@ function nonNegativeLine(z: Float64Array, y: ArrayLike<number>): { coefficients:
   return rssE <= rssB ? { coefficients: [onlyE, 0], rss: Math.max(0, rssE) } : { coefficients: [0, onlyB], rss: Math.max(0, rssB) };
 }
 
-/** Golden-section minimum of f on [low, high] (log-exponent scale). */
-function goldenMinimum(f: (t: number) => number, low: number, high: number): number {
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let a = high - ratio * (high - low);
-  let b = low + ratio * (high - low);
-  let fa = f(a);
-  let fb = f(b);
-  for (let iteration = 0; iteration < 40; iteration++) {
-    if (fa < fb) { high = b; b = a; fb = fa; a = high - ratio * (high - low); fa = f(a); }
-    else { low = a; a = b; fa = fb; b = low + ratio * (high - low); fb = f(b); }
-  }
-  return (low + high) / 2;
-}
-
 /**
  * Fits L = E + A/N^α (+ B/D^β when `tokens` is given) with E, A, B ≥ 0 and α, β in [0.02, 3]:
  * for fixed exponents the coefficients by non-negative least squares, the exponents by a grid on
- * log scale refined by golden-section search (coordinate-wise when there are two).
+ * log scale refined by Brent's method (coordinate-wise when there are two).
  */
 export function fitLossLaw(params: number[], loss: number[], tokens: number[] | null = null): LossLaw | null {
   const k = params.length;
@@ -116,8 +103,8 @@ export function fitLossLaw(params: number[], loss: number[], tokens: number[] | 
   const width = (highLog - lowLog) / (steps - 1);
   const clampLog = (t: number): number => Math.min(highLog, Math.max(lowLog, t));
   for (let round = 0; round < (v ? 4 : 1); round++) {
-    best.a = goldenMinimum((t) => evaluate(t, best.b).rss, clampLog(best.a - width), clampLog(best.a + width));
-    if (v) best.b = goldenMinimum((t) => evaluate(best.a, t).rss, clampLog(best.b - width), clampLog(best.b + width));
+    best.a = brentMinimum((t) => evaluate(t, best.b).rss, clampLog(best.a - width), clampLog(best.a + width), 1e-10).x;
+    if (v) best.b = brentMinimum((t) => evaluate(best.a, t).rss, clampLog(best.b - width), clampLog(best.b + width), 1e-10).x;
   }
   const { coefficients, rss } = evaluate(best.a, best.b);
   const alpha = Math.exp(best.a);
