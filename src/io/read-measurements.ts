@@ -60,7 +60,13 @@ function wideOrLong(records: RawRecord[], columns: string[], file: string, optio
   if (!hasMetricColumn(columns)) {
     throw inputError({ ...records[0]!.locate('accuracy'), line: records[0]!.locate('accuracy').line !== undefined ? 1 : undefined }, 'missing a metric column; expected at least one of accuracy, accuracy_pct, loss, confidence, confidence_pct (or long form: metric,value)');
   }
-  return { kind: 'measurement table (wide)', rows: records.map((record) => ({ ...readWideRecord(record, file), locate: () => record.locate('model') })) };
+  return {
+    kind: 'measurement table (wide)',
+    rows: records.map((record) => {
+      const { measurement, shots } = readWideRecord(record, file);
+      return { measurement, shots, locate: () => record.locate('model') };
+    }),
+  };
 }
 
 function readOneFile(file: string, options: ReadOptions): { rows: LocatedMeasurement[]; summary: InputSummary } {
@@ -113,6 +119,7 @@ export function expandInputPaths(paths: string[]): string[] {
 
 /** Labels families with their shot count where one (task, family) was measured at several. */
 function labelShots(rows: LocatedMeasurement[]): void {
+  if (rows.every((row) => row.shots === null)) return; // no shot counts: nothing to label
   const shotsByGroup = new Map<string, Set<string | null>>();
   for (const row of rows) {
     const key = `${row.measurement.task}\u0000${row.measurement.family ?? '\u0001'}`;

@@ -28,11 +28,30 @@ function checkTarget(path: string): void {
 /** What a file is written from: its text or bytes, or text in pieces (written one after the other, never joined in memory). */
 export type FileContent = string | Uint8Array | Iterable<string>;
 
+const WRITE_CHARS = 1 << 20;
+
+/** Writes all of `text` (a write may take fewer bytes than it was given; a full disk then throws on the next). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
+}
+
 function writeContent(path: string, content: FileContent): void {
   if (typeof content === 'string' || content instanceof Uint8Array) return writeFileSync(path, content);
   const fd = openSync(path, 'w');
   try {
-    for (const piece of content) writeSync(fd, piece);
+    // pieces gathered to about 1 MB per write: a piece per task would be a system call per task
+    let pending: string[] = [];
+    let length = 0;
+    for (const piece of content) {
+      pending.push(piece);
+      length += piece.length;
+      if (length < WRITE_CHARS) continue;
+      writeAll(fd, pending.join(''));
+      pending = [];
+      length = 0;
+    }
+    if (pending.length > 0) writeAll(fd, pending.join(''));
   } finally {
     closeSync(fd);
   }
