@@ -34,7 +34,7 @@ export class ResponseFramer {
   private keepAlive = false;
   private readonly parts: Buffer[] = [];
   private bodyBytes = 0;
-  /** Bytes of the current chunk still to come (chunked), or -1 while a chunk-size line is awaited. */
+  /** Bytes of the current chunk still to come (chunked); -1 while a chunk-size line is awaited, -2 while the CRLF after a chunk is. */
   private chunkRemaining = -1;
   private inTrailers = false;
   private done = false;
