@@ -92,40 +92,24 @@ export function flatPower(design: SlopeDesign, slope: number, delta: number): nu
  */
 export function solveMinimumDetectableSlope(design: SlopeDesign, power: number, near?: number): number {
   const gap = (slope: number): number => trendPower(design, slope) - power;
-  let low = 0;
-  let high = design.sd;
-  let gapLow: number;
-  let gapHigh: number;
-  if (near !== undefined && near > 0) {
-    high = near * 1.001;
+  const guessed = near !== undefined && near > 0;
+  let low = guessed ? near * 0.999 : 0;
+  let high = guessed ? near * 1.001 : design.sd;
+  let gapHigh = gap(high);
+  let gapLow = Number.NaN;
+  while (gapHigh < 0) {
+    low = high;
+    gapLow = gapHigh;
+    high *= 2;
     gapHigh = gap(high);
-    gapLow = Number.NaN;
-    while (gapHigh < 0) {
-      low = high;
-      gapLow = gapHigh;
-      high *= 2;
-      gapHigh = gap(high);
-    }
-    if (low === 0) {
-      low = near * 0.999;
-      gapLow = gap(low);
-      for (let halvings = 0; gapLow > 0; halvings++) {
-        high = low;
-        gapHigh = gapLow;
-        low = halvings < 60 ? low / 2 : 0;
-        gapLow = gap(low);
-        if (low === 0) break;
-      }
-    }
-  } else {
+  }
+  if (Number.isNaN(gapLow)) gapLow = gap(low);
+  // only a guess above the root leaves power to spare at `low`: widen downwards (to 0 after 60 halvings)
+  for (let halvings = 0; gapLow > 0 && low > 0; halvings++) {
+    high = low;
+    gapHigh = gapLow;
+    low = halvings < 60 ? low / 2 : 0;
     gapLow = gap(low);
-    gapHigh = gap(high);
-    while (gapHigh < 0) {
-      low = high;
-      gapLow = gapHigh;
-      high *= 2;
-      gapHigh = gap(high);
-    }
   }
   if (gapLow >= 0) return low;
   let kept = 0;
