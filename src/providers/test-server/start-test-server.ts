@@ -36,6 +36,8 @@ export interface RequestRecord {
   model?: string;
   /** The HTTP status sent; undefined for a hang, or a truncated body whose status line went out as 200. */
   status: number | undefined;
+  /** When the status line went out (Date.now()); undefined while none has. */
+  answeredAtMs?: number;
   fault?: FaultKind;
 }
 
@@ -109,6 +111,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const anthropic = path === '/v1/messages';
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       record.status = status;
+      record.answeredAtMs = Date.now();
       const text = JSON.stringify(body);
       response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
       response.end(text);
