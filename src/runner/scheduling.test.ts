@@ -80,4 +80,19 @@ describe('ProviderLane', () => {
     await lane.idle();
     expect(ran).toEqual([0]);
   });
+
+  it('starts jobs in the order they were queued, also when jobs are queued again after the queue ran dry', async () => {
+    const lane = new ProviderLane('l', 3);
+    const started: number[] = [];
+    const job = (index: number) => async (): Promise<void> => {
+      started.push(index);
+      await new Promise((resolve) => setTimeout(resolve, 1 + (index % 3)));
+    };
+    for (let index = 0; index < 10; index++) lane.push(job(index));
+    await lane.idle();
+    for (let index = 10; index < 14; index++) lane.push(job(index));
+    lane.push(job(14));
+    await lane.idle();
+    expect(started).toEqual(Array.from({ length: 15 }, (_, index) => index));
+  });
 });

@@ -2,27 +2,33 @@ import { createHash } from 'node:crypto';
 
 /** JSON with object keys sorted at every depth, so equal requests give equal text. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return canonicalText(value, false);
 }
 
 const SECRET_KEY = /^(api[-_]?key|authorization|x-api-key|token|secret|password)$/i;
+const URL_START = /^https?:\/\//;
 
-function withoutSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSecrets);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).filter(([key]) => !SECRET_KEY.test(key)).map(([key, entry]) => [key, withoutSecrets(entry)]),
-    );
+/**
+ * canonicalJson's text in one pass, without intermediate objects; with `withoutSecrets`, members with
+ * a secret-looking name are left out and URL credentials are removed from strings.
+ */
+function canonicalText(value: unknown, withoutSecrets: boolean): string {
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += `${i === 0 ? '' : ','}${canonicalText(value[i] ?? null, withoutSecrets)}`;
+    return `${text}]`;
   }
-  if (typeof value === 'string' && /^https?:\/\//.test(value)) return withoutUrlCredentials(value);
-  return value;
+  if (value !== null && typeof value === 'object') {
+    let text = '{';
+    for (const key of Object.keys(value).sort()) {
+      const entry = (value as Record<string, unknown>)[key];
+      if (entry === undefined || (withoutSecrets && SECRET_KEY.test(key))) continue;
+      text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalText(entry, withoutSecrets)}`;
+    }
+    return `${text}}`;
+  }
+  if (withoutSecrets && typeof value === 'string' && URL_START.test(value)) return JSON.stringify(withoutUrlCredentials(value));
+  return JSON.stringify(value);
 }
 
 // The base URLs seen lately, without credentials: every request of a run has its model's base URL.
@@ -50,5 +56,5 @@ function withoutUrlCredentials(text: string): string {
  * parameters, prompt...), with secret-looking fields and URL credentials removed first.
  */
 export function requestKey(request: Record<string, unknown>): string {
-  return createHash('sha256').update(canonicalJson(withoutSecrets(request))).digest('hex');
+  return createHash('sha256').update(canonicalText(request, true)).digest('hex');
 }

@@ -60,24 +60,20 @@ export class ResultsRepository {
     this.insertResultStatement = db.prepare(`INSERT OR REPLACE INTO results (run_id, model_id, task, item_id, sample, status, correct,
       chosen, confidence, method, loss, gold_logprob, option_logprobs, correct_norm, option_mass, parse_status, response_text,
       input_tokens, output_tokens, cost_usd, latency_ms, attempts, cached, error_reason, created_at)
-      VALUES (@runId, @modelId, @task, @itemId, @sample, @status, @correct, @chosen, @confidence, @method, @loss, @goldLogprob,
-      @optionLogprobs, @correctNorm, @optionMass, @parseStatus, @responseText, @inputTokens, @outputTokens, @costUsd, @latencyMs,
-      @attempts, @cached, @errorReason, @createdAt)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertCacheStatement = db.prepare('INSERT OR REPLACE INTO response_cache (key, kind, response_json, created_at) VALUES (?, ?, ?, ?)');
     this.getCacheStatement = db.prepare('SELECT response_json FROM response_cache WHERE key = ?').pluck();
     this.writeResultsTransaction = db.transaction((runId: number, results: readonly StoredResult[]) => {
       const now = new Date().toISOString();
       for (const { row, cache } of results) {
-        // every field named (no spread of the row: that is a slow path in V8 for an object this wide)
-        this.insertResultStatement.run({
-          runId, modelId: row.modelId, task: row.task, itemId: row.itemId, sample: row.sample, status: row.status,
-          correct: nullableBool(row.correct), chosen: row.chosen === null ? null : JSON.stringify(row.chosen), confidence: row.confidence,
-          method: row.method, loss: row.loss, goldLogprob: row.goldLogprob,
-          optionLogprobs: row.optionLogprobs === null ? null : JSON.stringify(row.optionLogprobs), correctNorm: nullableBool(row.correctNorm),
-          optionMass: row.optionMass, parseStatus: row.parseStatus, responseText: row.responseText, inputTokens: row.inputTokens,
-          outputTokens: row.outputTokens, costUsd: row.costUsd, latencyMs: row.latencyMs, attempts: row.attempts, cached: row.cached ? 1 : 0,
-          errorReason: row.errorReason, createdAt: now,
-        });
+        // positional, in the order of the columns above (binding 25 named parameters costs about twice as much)
+        this.insertResultStatement.run(
+          runId, row.modelId, row.task, row.itemId, row.sample, row.status, nullableBool(row.correct),
+          row.chosen === null ? null : JSON.stringify(row.chosen), row.confidence, row.method, row.loss, row.goldLogprob,
+          row.optionLogprobs === null ? null : JSON.stringify(row.optionLogprobs), nullableBool(row.correctNorm), row.optionMass,
+          row.parseStatus, row.responseText, row.inputTokens, row.outputTokens, row.costUsd, row.latencyMs, row.attempts,
+          row.cached ? 1 : 0, row.errorReason, now,
+        );
         if (cache && row.status === 'ok') this.insertCacheStatement.run(cache.key, cache.kind, cache.responseJson, now);
       }
     });

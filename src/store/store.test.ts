@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations.js';
 import { openStore } from './open-store.js';
-import { canonicalJson, requestKey } from './request-key.js';
 import { emptyResultRow } from './result-row.js';
 import { ResultsRepository } from './results-repository.js';
 
@@ -43,7 +42,7 @@ describe('ResultsRepository', () => {
     const key = { modelId: 'm', task: 't', itemId: 'i1', sample: 0 };
     const row = {
       ...emptyResultRow(key, 'ok' as const), correct: true, chosen: 2, confidence: 0.7, method: 'option-logprobs' as const, loss: 0.4,
-      goldLogprob: -1.5, optionLogprobs: [-3, -2.5, -1.5], correctNorm: false, optionMass: 0.4, parseStatus: 'ok' as const,
+      goldLogprob: -1.5, optionLogprobs: [-3, -2.5, -1.5], correctNorm: false, optionMass: 0.45, parseStatus: 'ok' as const, responseText: 'B',
       inputTokens: 12, outputTokens: 0, costUsd: 0.001, latencyMs: 5.5, attempts: 1,
     };
     repository.writeResult(runId, row, { key: 'k1', kind: 'score', responseJson: '{"a":1}' });
@@ -53,16 +52,5 @@ describe('ResultsRepository', () => {
     expect(repository.getCachedResponse('k2')).toBeUndefined();
     expect(repository.resultKeys(runId, { includeErrors: false }).size).toBe(1);
     expect(repository.spentUsd(runId)).toBeCloseTo(0.001, 12);
-  });
-});
-
-describe('requestKey', () => {
-  it('ignores key order and secrets, and differs when any request field differs', () => {
-    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
-    const base = { provider: 'openai', model: 'm', baseUrl: 'http://h/v1', prompt: 'p', temperature: 0 };
-    expect(requestKey(base)).toBe(requestKey({ temperature: 0, prompt: 'p', baseUrl: 'http://h/v1', model: 'm', provider: 'openai', apiKey: 'sk-1' }));
-    expect(requestKey(base)).toBe(requestKey({ ...base, baseUrl: 'http://user:sk-2@h/v1' }));
-    expect(requestKey(base)).not.toBe(requestKey({ ...base, temperature: 1 }));
-    expect(requestKey(base)).not.toBe(requestKey({ ...base, baseUrl: 'http://other/v1' }));
   });
 });
