@@ -21,10 +21,18 @@ describe('renderJsonReport', () => {
     const sources = [{ file: 'f.csv', kind: 'table', rows: 3 }];
     const text = renderJsonReport(result, sources);
     expect(text).toBe(withReplacer({ ...result, sources }));
-    expect([...jsonReportChunks(result, sources)].length).toBeGreaterThan(3); // a piece per task
+    expect([...jsonReportChunks(result, sources)].length).toBeGreaterThan(3);
     expect(text).toContain('"-Infinity"');
     expect(JSON.stringify(result)).toBe(before);
     expect(result.tasks[0]).toHaveProperty('shared.a', Number.POSITIVE_INFINITY);
+  });
+
+  it('is written in groups of tasks with the same bytes, however many groups', () => {
+    for (const count of [1, 63, 64, 65, 200]) {
+      const tasks = Array.from({ length: count }, (_, index) => ({ task: `t${index}`, slope: index % 7 === 0 ? Number.POSITIVE_INFINITY : index / 3, items: [index, [Number.NaN]], empty: {}, none: [] }));
+      const result = { schemaVersion: 1, tasks, summary: { tasks: count } } as unknown as AnalysisResult;
+      expect(renderJsonReport(result)).toBe(withReplacer({ ...result, sources: [] }));
+    }
   });
 
   it('is written piece by piece with the same bytes: no tasks, top-level values of every kind, undefined members left out', () => {

@@ -16,13 +16,22 @@ export function renderJsonReport(result: AnalysisResult, sources: ReportSource[]
   return [...jsonReportChunks(result, sources)].join('');
 }
 
-/** `text` (JSON.stringify output, whose strings hold no raw newline) with every line after the first indented by `indent`. */
-const indented = (text: string, indent: string): string => text.replace(/\n/g, `\n${indent}`);
+/** Entries of an array member stringified together (a piece of the file per group). */
+const GROUP = 64;
 
 /**
- * renderJsonReport's text in pieces, one per task (the same bytes as JSON.stringify(document, null, 2)
- * plus a newline): a file of 10,000 tasks is written piece by piece, without a 76 MB string and its
- * copies in memory at once.
+ * JSON.stringify(value, null, 2) as it reads nested at `depth` 1 (a member of the document) or 2 (an
+ * entry of an array member): the native stringify indents it inside a wrapper, which is cut off again.
+ */
+function nested(value: unknown, depth: 1 | 2): string {
+  const wrapped = JSON.stringify(depth === 1 ? { x: value } : { x: value as unknown[] }, null, 2);
+  return depth === 1 ? wrapped.slice('{\n  "x": '.length, -'\n}'.length) : wrapped.slice('{\n  "x": [\n'.length, -'\n  ]\n}'.length);
+}
+
+/**
+ * renderJsonReport's text in pieces, a group of tasks at a time (the same bytes as
+ * JSON.stringify(document, null, 2) plus a newline): a file of 10,000 tasks is written piece by piece,
+ * without a 76 MB string and its copies in memory at once.
  */
 export function* jsonReportChunks(result: AnalysisResult, sources: ReportSource[] = []): Generator<string> {
   const members = Object.entries({ ...result, sources } as Record<string, unknown>).filter(([, value]) => value !== undefined && typeof value !== 'function' && typeof value !== 'symbol');
@@ -31,11 +40,11 @@ export function* jsonReportChunks(result: AnalysisResult, sources: ReportSource[
     const head = `${index === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
     if (Array.isArray(value) && value.length > 0) {
       yield `${head}[`;
-      for (const [position, entry] of value.entries()) {
-        yield `${position === 0 ? '' : ','}\n    ${indented(JSON.stringify(withInfinityNamed(entry), null, 2) ?? 'null', '    ')}`;
+      for (let start = 0; start < value.length; start += GROUP) {
+        yield `${start === 0 ? '\n' : ',\n'}${nested(value.slice(start, start + GROUP).map(withInfinityNamed), 2)}`;
       }
       yield '\n  ]';
-    } else yield `${head}${indented(JSON.stringify(withInfinityNamed(value), null, 2), '  ')}`;
+    } else yield `${head}${nested(withInfinityNamed(value), 1)}`;
   }
   yield members.length === 0 ? '}\n' : '\n}\n';
 }
