@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -10,5 +10,9 @@ describe('the built package (dist/, shipped by package.json "files")', () => {
     const files = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).map((path) => path.replaceAll('\\', '/'));
     expect(files).toContain('cli/main.js');
     expect(files.filter((path) => /(^|\/)(test-support|test-server)(\/|$)|\.test\.|(^|\/)conformance\./.test(path))).toEqual([]);
+  });
+
+  it('has an executable bin, so that npx scalegap runs it also when npm did not link it (the build sets the mode)', () => {
+    expect(statSync(`${DIST}/cli/main.js`).mode & 0o111).toBe(0o111);
   });
 });
