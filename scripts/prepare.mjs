@@ -6,10 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import process from 'node:process';
 import { URL, fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-if (process.env.npm_command === 'exec' && existsSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url)))) process.exit(0);
+if (process.env.npm_command === 'exec' && existsSync(join(root, 'dist/cli/main.js'))) process.exit(0);
 const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 process.exit(build.status ?? 1);

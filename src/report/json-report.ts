@@ -20,11 +20,12 @@ export function renderJsonReport(result: AnalysisResult, sources: ReportSource[]
 const GROUP = 64;
 
 /**
- * JSON.stringify(value, null, 2) as it reads nested at `depth` 1 (a member of the document) or 2 (an
- * entry of an array member): the native stringify indents it inside a wrapper, which is cut off again.
+ * JSON.stringify(value, null, 2) as it reads nested in the document: at `depth` 1 the value of a
+ * member; at depth 2 the entries of `value` (an array) as they read inside an array member, without
+ * its brackets. The native stringify indents them inside a wrapper, which is cut off again.
  */
 function nested(value: unknown, depth: 1 | 2): string {
-  const wrapped = JSON.stringify(depth === 1 ? { x: value } : { x: value as unknown[] }, null, 2);
+  const wrapped = JSON.stringify({ x: value }, null, 2);
   return depth === 1 ? wrapped.slice('{\n  "x": '.length, -'\n}'.length) : wrapped.slice('{\n  "x": [\n'.length, -'\n  ]\n}'.length);
 }
 

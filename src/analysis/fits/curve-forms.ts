@@ -104,13 +104,14 @@ export function fitSigmoid(x: number[], y: number[], chance: number): FormFit | 
   return { parameters: { chance, midpointLog10Params: m0, steepnessPerDecade: s }, rss, predict: (at) => curve(theta, at), count: 2, problem, theta, curve };
 }
 
-/**
- * L = E + A · N^(−α) with 0 ≤ E < min L, A > 0, α > 0: for each α, E and A by (constrained) least
- * squares; α by a log-spaced grid then Brent's method between the grid's neighbours of the best. N is taken relative to the smallest model.
- */
 /** The exponents α the power-law fit tries first: 40 log-spaced from 0.005 to 5. */
 const ALPHA_GRID = Array.from({ length: 40 }, (_, i) => Math.exp(Math.log(0.005) + (i / 39) * (Math.log(5) - Math.log(0.005))));
 
+/**
+ * L = E + A · N^(−α) with 0 ≤ E < min L, A > 0, α > 0: for each α, E and A by (constrained) least
+ * squares; α by a log-spaced grid then Brent's method between the grid's neighbours of the best.
+ * N is taken relative to the smallest model.
+ */
 export function fitPowerLaw(x: number[], y: number[]): FormFit | null {
   if (x.length < 4) return null;
   const minLoss = Math.min(...y);
