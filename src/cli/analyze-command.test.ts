@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../test-support/run-cli.js';
+import { CLI_PATH, runCli } from '../test-support/run-cli.js';
 import { sharedPath } from '../test-support/shared-path.js';
 
 const fixture = (...parts: string[]): string => fileURLToPath(new URL(`./fixtures/${parts.join('/')}`, import.meta.url));
@@ -128,5 +129,21 @@ describe('scalegap analyze: inputs', () => {
     const report = JSON.parse(result.stdout) as { tasks: Array<{ task: string; family: string }> };
     const families = new Set(report.tasks.filter((task) => task.task === 'piqa').map((task) => task.family));
     expect(families).toEqual(new Set(['BLOOM', 'OPT', 'Pythia 0-shot', 'Pythia 5-shot', 'Pythia-deduped 0-shot', 'Pythia-deduped 5-shot']));
+  });
+});
+
+describe('scalegap analyze: a reader that stops early', () => {
+  it('ends quietly with the SIGPIPE status when stdout closes (analyze | head)', async () => {
+    const table = join(scratch(), 'wide.csv');
+    const lines = ['task,model,params,accuracy,n'];
+    for (let t = 0; t < 1500; t++) for (let m = 0; m < 3; m++) lines.push(`task-${t},m${m},${10 ** (8 + m)},${(0.3 + 0.1 * m).toFixed(2)},500`);
+    writeFileSync(table, `${lines.join('\n')}\n`);
+    const child = spawn(process.execPath, [CLI_PATH, 'analyze', table], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(stderr).toBe('');
+    expect(status).toBe(141);
   });
 });
